@@ -1,0 +1,1 @@
+// Hourbook: filled in by its issue.

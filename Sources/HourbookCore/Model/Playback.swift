@@ -1,0 +1,98 @@
+/// Hands out small integer keys for repeated strings (learner, course, chapter and
+/// player-session ids of 10 million playback rows), so rows stay a few dozen bytes.
+public struct Interner: Sendable {
+    public private(set) var strings: [String] = []
+    private var keys: [String: Int32] = [:]
+
+    public init() {}
+
+    /// The key of `text`, assigning the next one if new.
+    public mutating func key(_ text: String) -> Int32 {
+        if let key = keys[text] { return key }
+        let key = Int32(strings.count)
+        strings.append(text)
+        keys[text] = key
+        return key
+    }
+
+    /// The key of `text` if it was ever interned.
+    public func existingKey(_ text: String) -> Int32? { keys[text] }
+
+    public subscript(key: Int32) -> String { strings[Int(key)] }
+
+    public var count: Int { strings.count }
+}
+
+/// The client a playback row came from.
+public enum PlaybackClient: UInt8, Sendable, Hashable {
+    case unknown = 0
+    case pc = 1
+    case app = 2
+}
+
+/// One continuous stretch of video playback, as the player reports it (学习记录).
+/// Ids are keys into the owning `PlaybackLog`'s interners.
+public struct PlaybackRow: Hashable, Sendable {
+    public var eventID: String
+    public var learner: Int32
+    public var course: Int32
+    public var chapter: Int32
+    public var session: Int32
+    public var startedAt: Int64
+    public var endedAt: Int64
+    /// Position in the video, milliseconds.
+    public var positionFrom: Int64
+    public var positionTo: Int64
+    /// Playback speed scaled by `Settings.rateScale` (absent means 1).
+    public var rate: Int64
+    public var client: PlaybackClient
+    /// Index into `PlaybackLog.files`.
+    public var file: Int32
+    public var line: Int32
+
+    public init(
+        eventID: String, learner: Int32, course: Int32, chapter: Int32, session: Int32, startedAt: Int64,
+        endedAt: Int64, positionFrom: Int64, positionTo: Int64, rate: Int64, client: PlaybackClient = .unknown,
+        file: Int32, line: Int32
+    ) {
+        self.eventID = eventID
+        self.learner = learner
+        self.course = course
+        self.chapter = chapter
+        self.session = session
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.positionFrom = positionFrom
+        self.positionTo = positionTo
+        self.rate = rate
+        self.client = client
+        self.file = file
+        self.line = line
+    }
+
+    /// Whether two rows carry the same values in every contract field but their source
+    /// (an exact duplicate, as when a month is exported twice).
+    public func hasSameValues(as other: PlaybackRow) -> Bool {
+        eventID == other.eventID && learner == other.learner && course == other.course
+            && chapter == other.chapter && session == other.session && startedAt == other.startedAt
+            && endedAt == other.endedAt && positionFrom == other.positionFrom && positionTo == other.positionTo
+            && rate == other.rate && client == other.client
+    }
+}
+
+/// Every usable playback row, after de-duplication by event_id, with the interned ids.
+public struct PlaybackLog: Sendable {
+    public var rows: [PlaybackRow] = []
+    public var learners = Interner()
+    public var courses = Interner()
+    public var chapters = Interner()
+    public var sessions = Interner()
+    /// Playback files in the order read, relative to the data folder.
+    public var files: [String] = []
+
+    public init() {}
+
+    public func location(of row: PlaybackRow) -> SourceLocation {
+        SourceLocation(file: files[Int(row.file)], line: Int(row.line))
+    }
+}

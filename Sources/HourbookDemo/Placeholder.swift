@@ -1,0 +1,1 @@
+// HourbookDemo: filled in by its issue.

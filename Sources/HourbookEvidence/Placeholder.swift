@@ -1,0 +1,1 @@
+// HourbookEvidence: filled in by its issue.

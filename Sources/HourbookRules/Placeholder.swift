@@ -1,0 +1,1 @@
+// HourbookRules: filled in by its issue.

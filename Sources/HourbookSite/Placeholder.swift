@@ -1,0 +1,1 @@
+// HourbookSite: filled in by its issue.
