@@ -1,0 +1,225 @@
+import HourbookCore
+
+/// Reads the fields of one record (a CSV row or an XML element) by name, applying FORMATS.md's
+/// value rules, and collects what is wrong instead of throwing: one bad value never hides the next.
+///
+/// A missing required value, or a malformed value in a field the rules read, is an *error* and
+/// marks the record unusable (`hasError`); a malformed value in any other optional field is a
+/// *warning* and the field reads as absent.
+public struct RecordReader {
+    /// Where the record starts.
+    public let location: SourceLocation
+    /// The record's raw text, kept with every diagnostic about it.
+    public let rawText: String
+    /// The configured time zone, for timestamps without an offset.
+    public let timezone: UTCOffset
+    /// What the record says for a field name, untrimmed; nil when the field does not exist.
+    private let lookup: (String) -> Substring?
+    /// What kind of record this is, for messages (`learner`, `playback row`, …).
+    public let kind: String
+
+    public private(set) var diagnostics: [Diagnostic] = []
+    /// Whether an error made the record unusable.
+    public private(set) var hasError = false
+
+    public init(
+        kind: String, location: SourceLocation, rawText: String, timezone: UTCOffset,
+        lookup: @escaping (String) -> Substring?
+    ) {
+        self.kind = kind
+        self.location = location
+        self.rawText = rawText
+        self.timezone = timezone
+        self.lookup = lookup
+    }
+
+    /// The trimmed value of `name`, or nil when absent or empty.
+    public func value(_ name: String) -> Substring? {
+        guard let raw = lookup(name) else { return nil }
+        return Text.value(raw)
+    }
+
+    // MARK: - Reporting
+
+    /// Records an error that makes the record unusable.
+    public mutating func error(_ code: DiagnosticCode, _ message: String) {
+        hasError = true
+        diagnostics.append(
+            Diagnostic(
+                file: location.file, line: location.line, severity: .error, code: code, message: message,
+                rawText: rawText))
+    }
+
+    /// Records a warning; the record stays usable.
+    public mutating func warning(_ code: DiagnosticCode, _ message: String) {
+        diagnostics.append(
+            Diagnostic(
+                file: location.file, line: location.line, severity: .warning, code: code, message: message,
+                rawText: rawText))
+    }
+
+    /// A bad value: an error when `isRead` (the rules read the field), else a warning.
+    private mutating func bad(_ name: String, _ text: Substring, expected: String, isRead: Bool) {
+        if isRead {
+            error(.badValue, "\(kind) field '\(name)' has '\(text)', which is not \(expected)")
+        } else {
+            warning(.badOptionalValue, "\(kind) field '\(name)' has '\(text)', which is not \(expected); it is ignored")
+        }
+    }
+
+    private mutating func missing(_ name: String) {
+        error(.missingValue, "\(kind) has no value for required field '\(name)'")
+    }
+
+    // MARK: - Typed fields
+
+    /// A required identifier: non-empty, at most 64 characters.
+    public mutating func requiredID(_ name: String) -> String? {
+        guard let text = value(name) else { missing(name); return nil }
+        guard Text.isValidIdentifier(text) else {
+            error(.badIdentifier, "\(kind) field '\(name)' is longer than 64 characters")
+            return nil
+        }
+        return String(text)
+    }
+
+    /// An optional identifier (a reference such as parent_id or class).
+    public mutating func optionalID(_ name: String) -> String? {
+        guard let text = value(name) else { return nil }
+        guard Text.isValidIdentifier(text) else {
+            error(.badIdentifier, "\(kind) field '\(name)' is longer than 64 characters")
+            return nil
+        }
+        return String(text)
+    }
+
+    public mutating func requiredText(_ name: String) -> String? {
+        guard let text = value(name) else { missing(name); return nil }
+        return String(text)
+    }
+
+    public func optionalText(_ name: String) -> String? { value(name).map(String.init) }
+
+    /// An optional text with a length limit in Unicode scalars; longer text is kept whole, with a warning.
+    public mutating func limitedText(_ name: String, limit: Int) -> String? {
+        guard let text = value(name) else { return nil }
+        let count = text.unicodeScalars.count
+        if count > limit {
+            warning(.textTooLong, "\(kind) field '\(name)' has \(count) characters, more than \(limit); it is kept whole")
+        }
+        return String(text)
+    }
+
+    public mutating func date(_ name: String, required: Bool = false, isRead: Bool = true) -> LocalDate? {
+        guard let text = value(name) else {
+            if required { missing(name) }
+            return nil
+        }
+        guard let date = LocalDate(parsing: text) else {
+            bad(name, text, expected: "a date (YYYY-MM-DD or YYYY/M/D)", isRead: isRead || required)
+            return nil
+        }
+        return date
+    }
+
+    public mutating func time(_ name: String, required: Bool = false) -> TimeOfDay? {
+        guard let text = value(name) else {
+            if required { missing(name) }
+            return nil
+        }
+        guard let time = TimeOfDay(parsing: text) else {
+            bad(name, text, expected: "a time of day (HH:MM, 00:00–23:59)", isRead: true)
+            return nil
+        }
+        return time
+    }
+
+    public mutating func timestamp(_ name: String, required: Bool = false, isRead: Bool = true) -> Timestamp? {
+        guard let text = value(name) else {
+            if required { missing(name) }
+            return nil
+        }
+        guard let instant = Timestamp.parse(text, defaultOffset: timezone) else {
+            bad(name, text, expected: "a timestamp (YYYY-MM-DDTHH:MM:SS with an optional offset)", isRead: isRead || required)
+            return nil
+        }
+        return instant
+    }
+
+    public mutating func hours(_ name: String, required: Bool = false, isRead: Bool = true) -> Hours? {
+        guard let text = value(name) else {
+            if required { missing(name) }
+            return nil
+        }
+        guard let hours = Hours(parsing: text) else {
+            bad(name, text, expected: "hours (0 or more, at most two decimals)", isRead: isRead || required)
+            return nil
+        }
+        return hours
+    }
+
+    /// Seconds with at most three decimals, as milliseconds.
+    public mutating func milliseconds(_ name: String, required: Bool = false) -> Int64? {
+        guard let text = value(name) else {
+            if required { missing(name) }
+            return nil
+        }
+        guard let value = FixedPoint.parse(text, fractionDigits: 3) else {
+            bad(name, text, expected: "seconds (0 or more, at most three decimals)", isRead: true)
+            return nil
+        }
+        return value
+    }
+
+    /// A whole number (year, sort order).
+    public mutating func integer(_ name: String, required: Bool = false, isRead: Bool = true) -> Int? {
+        guard let text = value(name) else {
+            if required { missing(name) }
+            return nil
+        }
+        guard let value = FixedPoint.parse(text, fractionDigits: 0, allowsNegative: true), let int = Int(exactly: value)
+        else {
+            bad(name, text, expected: "a whole number", isRead: isRead || required)
+            return nil
+        }
+        return int
+    }
+
+    /// A decimal number such as a latitude, longitude or radius (the only `Double`s: great-circle distance).
+    public mutating func coordinate(_ name: String, range: ClosedRange<Double>, isRead: Bool = true) -> Double? {
+        guard let text = value(name) else { return nil }
+        // Plain decimals only: no exponents, no "nan" or "inf" that Double(_:) would accept.
+        guard FixedPoint.parse(text.utf8, fractionDigits: 15, truncatingExtraDigits: true, allowsNegative: true) != nil,
+            let number = Double(String(text)), number.isFinite, range.contains(number)
+        else {
+            bad(name, text, expected: "a decimal number in \(range.lowerBound)…\(range.upperBound)", isRead: isRead)
+            return nil
+        }
+        return number
+    }
+
+    public mutating func boolean(_ name: String, isRead: Bool = false) -> Bool? {
+        guard let text = value(name) else { return nil }
+        guard let value = Text.boolean(text) else {
+            bad(name, text, expected: "a boolean (yes/no, true/false, 1/0, 是/否)", isRead: isRead)
+            return nil
+        }
+        return value
+    }
+
+    /// An enumerated value, case-insensitive.
+    public mutating func enumeration<E: RawRepresentable & CaseIterable>(
+        _ name: String, as type: E.Type, required: Bool = false, isRead: Bool = true
+    ) -> E? where E.RawValue == String {
+        guard let text = value(name) else {
+            if required { missing(name) }
+            return nil
+        }
+        guard let value = E(rawValue: text.lowercased()) else {
+            let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
+            bad(name, text, expected: "one of \(allowed)", isRead: isRead || required)
+            return nil
+        }
+        return value
+    }
+}
