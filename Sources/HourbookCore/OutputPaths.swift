@@ -1,0 +1,57 @@
+/// Where every page and archive of an output folder lives, derived from ids safely:
+/// no id can write outside the folder and no two ids share a path, even ids that differ
+/// only in case or hold `/`, `..`, spaces or emoji.
+public struct OutputPaths: Sendable {
+    private var learnerNames: [String: String] = [:]
+    private var departmentNames: [String: String] = [:]
+
+    /// Allocates names for the roster's learners and the departments.
+    public init(learnerIDs: [String], departmentIDs: [String]) {
+        learnerNames = Self.allocate(learnerIDs)
+        departmentNames = Self.allocate(departmentIDs)
+    }
+
+    /// The personal archive page (学时档案) of a learner, all years in one page.
+    public func learnerPage(_ learnerID: String) -> String {
+        "learners/" + (learnerNames[learnerID] ?? SafeName.make(for: learnerID)) + ".html"
+    }
+
+    /// A department's page for a year.
+    public func departmentPage(_ departmentID: String, year: Int) -> String {
+        "departments/\(year)/" + departmentName(departmentID) + ".html"
+    }
+
+    /// A department's evidence archive for a year (`evidence/YEAR/DEPT.zip`).
+    public func evidenceArchive(_ departmentID: String, year: Int) -> String {
+        "evidence/\(year)/" + departmentName(departmentID) + ".zip"
+    }
+
+    /// The file-name stem of a department (no folder, no extension).
+    public func departmentName(_ departmentID: String) -> String {
+        departmentNames[departmentID] ?? SafeName.make(for: departmentID)
+    }
+
+    /// The file-name stem of a learner.
+    public func learnerName(_ learnerID: String) -> String {
+        learnerNames[learnerID] ?? SafeName.make(for: learnerID)
+    }
+
+    /// Safe names for `ids`, unique even if two hashes collide (then the later ids, in code
+    /// point order, get an ordinal suffix), compared case-insensitively as file systems may.
+    static func allocate(_ ids: [String]) -> [String: String] {
+        var result: [String: String] = [:]
+        var taken: Set<String> = []
+        let sorted = Set(ids).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        for id in sorted {
+            var name = SafeName.make(for: id)
+            var ordinal = 2
+            while taken.contains(name.lowercased()) {
+                name = SafeName.make(for: id, ordinal: ordinal)
+                ordinal += 1
+            }
+            taken.insert(name.lowercased())
+            result[id] = name
+        }
+        return result
+    }
+}

@@ -1,0 +1,249 @@
+import HourbookCore
+
+/// The stable rule codes of RULES.md. They appear in the ledger, the exports and the pages.
+public enum RuleCode: String, Sendable, Hashable, CaseIterable, Comparable {
+    // P — playback (线上学习)
+    case playbackUnknownLearner = "P-UNKNOWN-LEARNER"
+    case playbackUnknownChapter = "P-UNKNOWN-CHAPTER"
+    case playbackBadTime = "P-BAD-TIME"
+    case playbackBadPosition = "P-BAD-POSITION"
+    case playbackRate = "P-RATE"
+    case playbackImplausible = "P-IMPLAUSIBLE"
+    case playbackConcurrent = "P-CONCURRENT"
+    case playbackChapter = "P-CHAPTER"
+    case playbackIncomplete = "P-INCOMPLETE"
+    // C — offline sessions and check-in (培训签到)
+    case checkinUnknownLearner = "C-UNKNOWN-LEARNER"
+    case checkinUnknownSession = "C-UNKNOWN-SESSION"
+    case checkinNotMember = "C-NOT-MEMBER"
+    case checkinWindow = "C-WINDOW"
+    case checkinLocation = "C-LOCATION"
+    case checkinDuplicate = "C-DUPLICATE"
+    case checkinSession = "C-SESSION"
+    // F — filings (外部培训填报 and 年终补录)
+    case filingUnknownLearner = "F-UNKNOWN-LEARNER"
+    case filingMissingField = "F-MISSING-FIELD"
+    case filingUnknownClass = "F-UNKNOWN-CLASS"
+    case filingBadCategory = "F-BAD-CATEGORY"
+    case filingDates = "F-DATES"
+    case filingAttachment = "F-ATTACHMENT"
+    case filingDuplicate = "F-DUPLICATE"
+    case filingMakeupOnline = "F-MAKEUP-ONLINE"
+    case filingNotMember = "F-NOT-MEMBER"
+    case filingMakeupClosed = "F-MAKEUP-CLOSED"
+    case filingRejected = "F-REJECTED"
+    case filingOnline = "F-ONLINE"
+    case filingOnsite = "F-ONSITE"
+    case filingPending = "F-PENDING"
+    case filingMakeup = "F-MAKEUP"
+    case filingHoursCut = "F-HOURS-CUT"
+    case filingMakeupNothing = "F-MAKEUP-NOTHING"
+    // Y — caps (the code is named in the messages of capped entries; entries keep their own rule)
+    case yearCap = "Y-CAP"
+    // X — classes and exams
+    case examEarly = "X-EXAM-EARLY"
+
+    /// Ledger order sorts codes by their text.
+    public static func < (a: RuleCode, b: RuleCode) -> Bool { a.rawValue < b.rawValue }
+
+    /// The rule family: P, C, F, Y or X.
+    public var family: Character { rawValue.first! }
+}
+
+/// What a ledger entry decided.
+public enum EntryStatus: String, Sendable, Hashable, CaseIterable {
+    /// Counted toward the totals.
+    case credited
+    /// Was a credit, but its category's cap was already reached (hours 0, all cut).
+    case capped
+    /// Waiting: an onsite or make-up filing not yet approved (待审批), or a chapter in progress.
+    case pending
+    case rejected
+    /// Recorded for review, never summed (an exam taken before eligibility).
+    case flagged
+}
+
+/// What kind of record a ledger entry came from.
+public enum SourceKind: String, Sendable, Hashable, CaseIterable {
+    /// A rejected playback row (id: its event_id).
+    case playback
+    /// A chapter credited or in progress (id: the chapter id).
+    case chapter
+    case checkin
+    case filing
+    case exam
+}
+
+/// The record behind a ledger entry: its kind, id, file and line.
+public struct EntrySource: Hashable, Sendable {
+    public var kind: SourceKind
+    public var id: String
+    public var file: String
+    public var line: Int
+
+    public init(kind: SourceKind, id: String, file: String, line: Int) {
+        self.kind = kind
+        self.id = id
+        self.file = file
+        self.line = line
+    }
+
+    public init(kind: SourceKind, id: String, location: SourceLocation) {
+        self.init(kind: kind, id: id, file: location.file, line: location.line)
+    }
+}
+
+/// One decision of the rules about one record: who, which year, which rule, what it earned.
+/// An auditor answers "why 37.5 hours?" from these entries and the diagnostics alone.
+public struct LedgerEntry: Hashable, Sendable {
+    public var learnerID: String
+    /// The year the entry counts in (nil when no date is known).
+    public var year: Int?
+    public var date: LocalDate?
+    public var rule: RuleCode
+    public var status: EntryStatus
+    /// Hours credited (0 unless `status` is `credited`).
+    public var hours: Hours
+    /// What was removed from the hours claimed: claimed = hours + cutHours.
+    public var cutHours: Hours
+    public var categoryID: String?
+    public var source: EntrySource
+    /// Why, for people: the reason in Chinese and in English.
+    public var reason: Reason
+    /// Whether `Y-CAP` cut or zeroed this entry (its message then names Y-CAP).
+    public var isCapped: Bool
+    /// Facts the pages show with some entries.
+    public var detail: EntryDetail
+
+    public init(
+        learnerID: String, year: Int?, date: LocalDate?, rule: RuleCode, status: EntryStatus, hours: Hours = .zero,
+        cutHours: Hours = .zero, categoryID: String?, source: EntrySource, reason: Reason, isCapped: Bool = false,
+        detail: EntryDetail = EntryDetail()
+    ) {
+        self.learnerID = learnerID
+        self.year = year
+        self.date = date
+        self.rule = rule
+        self.status = status
+        self.hours = hours
+        self.cutHours = cutHours
+        self.categoryID = categoryID
+        self.source = source
+        self.reason = reason
+        self.isCapped = isCapped
+        self.detail = detail
+    }
+
+    /// The message exported with the entry (English, with the cap named when it applied).
+    public var message: String { reason.english }
+}
+
+/// A one-sentence reason in both page languages.
+public struct Reason: Hashable, Sendable {
+    public var chinese: String
+    public var english: String
+
+    public init(chinese: String, english: String) {
+        self.chinese = chinese
+        self.english = english
+    }
+
+    public func text(for language: String) -> String { language == "en" ? english : chinese }
+}
+
+/// Facts some entries carry for the pages (the playback coverage of a chapter, the class
+/// of a session or make-up).
+public struct EntryDetail: Hashable, Sendable {
+    /// P-CHAPTER / P-INCOMPLETE: milliseconds of the chapter covered, and its duration.
+    public var coveredMilliseconds: Int64?
+    public var durationMilliseconds: Int64?
+    /// C-SESSION, F-MAKEUP and others about a class.
+    public var classID: String?
+    /// The hours claimed before any cut (filings, capped credits).
+    public var claimedHours: Hours?
+
+    public init(
+        coveredMilliseconds: Int64? = nil, durationMilliseconds: Int64? = nil, classID: String? = nil,
+        claimedHours: Hours? = nil
+    ) {
+        self.coveredMilliseconds = coveredMilliseconds
+        self.durationMilliseconds = durationMilliseconds
+        self.classID = classID
+        self.claimedHours = claimedHours
+    }
+
+    /// Coverage in whole percent, rounded down (59.99 % shows as 59 %), when known.
+    public var progressPercent: Int? {
+        guard let covered = coveredMilliseconds, let duration = durationMilliseconds, duration > 0 else { return nil }
+        return Int(covered * 100 / duration)
+    }
+}
+
+/// Every ledger entry, in the export order of OUTPUTS.md: learner_id, year, date, source id,
+/// rule, file, line (absent year or date first).
+public struct Ledger: Sendable {
+    public var entries: [LedgerEntry]
+
+    public init(entries: [LedgerEntry]) {
+        self.entries = entries.sorted(by: Ledger.exportOrder)
+    }
+
+    /// OUTPUTS.md's ledger order; strings compare by Unicode code point.
+    public static func exportOrder(_ a: LedgerEntry, _ b: LedgerEntry) -> Bool {
+        if a.learnerID != b.learnerID { return CodePoint.less(a.learnerID, b.learnerID) }
+        if a.year != b.year { return (a.year ?? Int.min) < (b.year ?? Int.min) }
+        if a.date != b.date {
+            guard let x = a.date else { return true }
+            guard let y = b.date else { return false }
+            return x < y
+        }
+        if a.source.id != b.source.id { return CodePoint.less(a.source.id, b.source.id) }
+        if a.rule != b.rule { return a.rule < b.rule }
+        if a.source.file != b.source.file { return CodePoint.less(a.source.file, b.source.file) }
+        return a.source.line < b.source.line
+    }
+
+    /// The entries of one learner (a contiguous run, thanks to the order).
+    public func entries(of learnerID: String) -> ArraySlice<LedgerEntry> {
+        let lower = entries.partitioningIndex { !CodePoint.less($0.learnerID, learnerID) }
+        let upper = entries[lower...].partitioningIndex { $0.learnerID != learnerID }
+        return entries[lower..<upper]
+    }
+}
+
+/// Ordering text by Unicode code point, as the contract orders ids (Swift's `<` on String
+/// compares by canonical equivalence, not code points).
+public enum CodePoint {
+    public static func less(_ a: String, _ b: String) -> Bool {
+        // UTF-8 byte order equals code point order.
+        var i = a.utf8.makeIterator()
+        var j = b.utf8.makeIterator()
+        while true {
+            switch (i.next(), j.next()) {
+            case let (x?, y?): if x != y { return x < y }
+            case (nil, _?): return true
+            case (_, nil): return false
+            }
+        }
+    }
+}
+
+extension Collection {
+    /// The first index whose element satisfies `predicate`, assuming the collection is
+    /// partitioned (all non-satisfying elements first).
+    func partitioningIndex(where predicate: (Element) -> Bool) -> Index {
+        var low = startIndex
+        var count = self.count
+        while count > 0 {
+            let half = count / 2
+            let middle = index(low, offsetBy: half)
+            if predicate(self[middle]) {
+                count = half
+            } else {
+                low = index(after: middle)
+                count -= half + 1
+            }
+        }
+        return low
+    }
+}

@@ -1,1 +1,0 @@
-// HourbookRules: filled in by its issue.
