@@ -13,6 +13,8 @@ public struct Dataset: Sendable {
     public var checkins: [Checkin] = []
     public var filings: [Filing] = []
     public var exams: [Exam] = []
+    /// What each attachment path of the filings names, keyed by the path as written.
+    public var attachmentFiles: [String: AttachmentFile] = [:]
     /// Every finding, in the order found; exports sort them by file and line.
     public var diagnostics: [Diagnostic] = []
     /// Records read per kind, duplicates dropped, and other counts for the import summary.

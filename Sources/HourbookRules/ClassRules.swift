@@ -1,0 +1,89 @@
+import HourbookCore
+
+/// X — classes and exams: class progress (已学学时 / 学时要求) and X-EXAM-EARLY.
+struct ClassRules {
+    let dataset: Dataset
+    let context: RuleContext
+    let chapterCredits: [PlaybackRules.ChapterCredit]
+    let sessionCredits: [CheckinRules.SessionCredit]
+    let makeups: [FilingRules.MakeupCredit]
+
+    /// One contribution to a class's progress: hours at an instant.
+    private struct Step {
+        var hours: Hours
+        var at: Timestamp
+    }
+
+    /// Progress of every (class, learner) pair that is a listed member or has any progress.
+    func progress() -> [ClassProgress] {
+        var steps: [String: [String: [Step]]] = [:]  // class → learner → steps
+        // Online classes: chapter credits of the class's courses dated on or before its end.
+        var onlineClassesByCourse: [String: [TrainingClass]] = [:]
+        for trainingClass in dataset.classes where trainingClass.mode == .online {
+            for courseID in Set(trainingClass.courseIDs) { onlineClassesByCourse[courseID, default: []].append(trainingClass) }
+        }
+        for credit in chapterCredits {
+            for trainingClass in onlineClassesByCourse[credit.courseID] ?? [] where credit.date <= trainingClass.end {
+                steps[trainingClass.id, default: [:]][credit.learnerID, default: []]
+                    .append(Step(hours: credit.hours, at: credit.endedAt))
+            }
+        }
+        for credit in sessionCredits {
+            steps[credit.classID, default: [:]][credit.learnerID, default: []].append(Step(hours: credit.hours, at: credit.at))
+        }
+        for makeup in makeups {
+            steps[makeup.classID, default: [:]][makeup.learnerID, default: []]
+                .append(Step(hours: makeup.hours, at: makeup.submittedAt))
+        }
+        var result: [ClassProgress] = []
+        for trainingClass in dataset.classes {
+            var learners = Set(trainingClass.memberIDs.filter { context.learners[$0] != nil })
+            learners.formUnion(steps[trainingClass.id]?.keys ?? [:].keys)
+            for learnerID in learners {
+                let ordered = (steps[trainingClass.id]?[learnerID] ?? []).sorted { $0.at < $1.at }
+                var learned = Hours.zero
+                var reachedAt: Timestamp?
+                for step in ordered {
+                    learned += step.hours
+                    if reachedAt == nil, let required = trainingClass.requiredHours, learned >= required {
+                        reachedAt = step.at
+                    }
+                }
+                if reachedAt == nil, let required = trainingClass.requiredHours, required.isZero {
+                    reachedAt = Timestamp(millisecondsSinceEpoch: Int64.min)
+                }
+                result.append(
+                    ClassProgress(
+                        classID: trainingClass.id, learnerID: learnerID, learnedHours: learned,
+                        requiredHours: trainingClass.requiredHours, reachedAt: reachedAt))
+            }
+        }
+        return result.sorted {
+            $0.classID != $1.classID ? CodePoint.less($0.classID, $1.classID) : CodePoint.less($0.learnerID, $1.learnerID)
+        }
+    }
+
+    /// X-EXAM-EARLY: an exam of a class with an exam and required hours, taken before the
+    /// learner reached them, or by a learner who never did.
+    func examEntries(progress: [ClassProgress]) -> [LedgerEntry] {
+        var reached: [String: Timestamp] = [:]
+        for item in progress { if let at = item.reachedAt { reached[item.classID + "\u{0}" + item.learnerID] = at } }
+        var entries: [LedgerEntry] = []
+        for exam in dataset.exams {
+            guard let trainingClass = context.classes[exam.classID], trainingClass.hasExam,
+                let required = trainingClass.requiredHours
+            else { continue }
+            let reachedAt = reached[exam.classID + "\u{0}" + exam.learnerID]
+            if let reachedAt, exam.takenAt >= reachedAt { continue }
+            let date = exam.takenAt.localDate(in: dataset.settings.timezone)
+            entries.append(
+                LedgerEntry(
+                    learnerID: exam.learnerID, year: date.year, date: date, rule: .examEarly, status: .flagged,
+                    categoryID: trainingClass.categoryID,
+                    source: EntrySource(kind: .exam, id: exam.id, location: exam.source),
+                    reason: Messages.examEarly(trainingClass, required: required, reachedAt: reachedAt, settings: dataset.settings),
+                    detail: EntryDetail(classID: trainingClass.id)))
+        }
+        return entries
+    }
+}

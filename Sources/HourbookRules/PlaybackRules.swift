@@ -1,0 +1,208 @@
+import HourbookCore
+
+/// P — playback (线上学习): row checks, one-thing-at-a-time, and the 60 % chapter rule.
+///
+/// Memory grows with what must be kept: one pass over the rows for the checks, then the
+/// accepted rows' indices grouped per learner; no copies of the rows themselves.
+struct PlaybackRules {
+    let dataset: Dataset
+    let context: RuleContext
+
+    /// A chapter credit, with the instant that earned it (for class progress).
+    struct ChapterCredit {
+        var learnerID: String
+        var chapterID: String
+        var courseID: String
+        var hours: Hours
+        var endedAt: Timestamp
+        var date: LocalDate
+    }
+
+    struct Outcome {
+        var entries: [LedgerEntry] = []
+        var credits: [ChapterCredit] = []
+    }
+
+    func evaluate() -> Outcome {
+        let log = dataset.playback
+        let settings = dataset.settings
+        var outcome = Outcome()
+
+        // Resolve interned keys once: learner key → known?, chapter key → chapter (nil if unknown).
+        let learnerKnown = log.learners.strings.map { context.learners[$0] != nil }
+        let chapterByKey: [Chapter?] = log.chapters.strings.map { context.chapters[$0] }
+        let courseByKey: [String] = log.courses.strings
+
+        // Step 1: checks in order; survivors grouped by learner.
+        var survivorsByLearner = [[Int32]](repeating: [], count: log.learners.count)
+        for index in log.rows.indices {
+            let row = log.rows[index]
+            let chapter = chapterByKey[Int(row.chapter)]
+            let knownChapter = chapter.flatMap { $0.courseID == courseByKey[Int(row.course)] ? $0 : nil }
+            let rule: RuleCode?
+            if !learnerKnown[Int(row.learner)] {
+                rule = .playbackUnknownLearner
+            } else if knownChapter == nil {
+                rule = .playbackUnknownChapter
+            } else if row.endedAt < row.startedAt {
+                rule = .playbackBadTime
+            } else if row.positionTo < row.positionFrom {
+                rule = .playbackBadPosition
+            } else if row.rate <= 0 || row.rate > settings.maxPlaybackRate {
+                rule = .playbackRate
+            } else if Self.isImplausible(row, tolerance: settings.plausibilityToleranceMilliseconds) {
+                rule = .playbackImplausible
+            } else {
+                rule = nil
+            }
+            if let rule {
+                outcome.entries.append(rejection(row, rule: rule, chapter: knownChapter))
+            } else {
+                survivorsByLearner[Int(row.learner)].append(Int32(index))
+            }
+        }
+
+        // Steps 2 and 3, learner by learner.
+        for learnerRows in survivorsByLearner where !learnerRows.isEmpty {
+            let accepted = acceptOneThingAtATime(learnerRows, outcome: &outcome)
+            cover(accepted, outcome: &outcome)
+        }
+        return outcome
+    }
+
+    /// P-IMPLAUSIBLE: (pos_to − pos_from) / rate > (ended_at − started_at) + tolerance, exactly.
+    static func isImplausible(_ row: PlaybackRow, tolerance: Int64) -> Bool {
+        let content = Int128(row.positionTo - row.positionFrom) * Int128(Settings.rateScale)
+        let wall = Int128(row.endedAt - row.startedAt) + Int128(tolerance)
+        return content > Int128(row.rate) * wall
+    }
+
+    /// P-CONCURRENT: in order of (started_at, event_id), a row overlapping (strictly) an
+    /// accepted row of another player session is rejected; a rejected row blocks nothing.
+    private func acceptOneThingAtATime(_ indices: [Int32], outcome: inout Outcome) -> [Int32] {
+        let rows = dataset.playback.rows
+        let ordered = indices.sorted { a, b in
+            let x = rows[Int(a)], y = rows[Int(b)]
+            if x.startedAt != y.startedAt { return x.startedAt < y.startedAt }
+            return CodePoint.less(x.eventID, y.eventID)
+        }
+        var accepted: [Int32] = []
+        accepted.reserveCapacity(ordered.count)
+        // Accepted rows that may still overlap a later row (end > the current start).
+        var open: [Int32] = []
+        for index in ordered {
+            let row = rows[Int(index)]
+            open.removeAll { rows[Int($0)].endedAt <= row.startedAt }
+            let clashes = open.contains { other in
+                let o = rows[Int(other)]
+                return o.session != row.session && o.startedAt < row.endedAt && row.startedAt < o.endedAt
+            }
+            if clashes {
+                let chapter = context.chapters[dataset.playback.chapters[row.chapter]]
+                outcome.entries.append(rejection(row, rule: .playbackConcurrent, chapter: chapter))
+            } else {
+                accepted.append(index)
+                open.append(index)
+            }
+        }
+        return accepted
+    }
+
+    /// P-CHAPTER / P-INCOMPLETE: per chapter, the union of [pos_from, pos_to) clipped to the
+    /// duration, grown in order of (ended_at, event_id) until it reaches the threshold.
+    private func cover(_ accepted: [Int32], outcome: inout Outcome) {
+        let log = dataset.playback
+        let rows = log.rows
+        var byChapter: [Int32: [Int32]] = [:]
+        for index in accepted { byChapter[rows[Int(index)].chapter, default: []].append(index) }
+        let threshold = Int128(dataset.settings.chapterThresholdHundredths)
+        for (chapterKey, indices) in byChapter {
+            guard let chapter = context.chapters[log.chapters[chapterKey]] else { continue }
+            let ordered = indices.sorted { a, b in
+                let x = rows[Int(a)], y = rows[Int(b)]
+                if x.endedAt != y.endedAt { return x.endedAt < y.endedAt }
+                return CodePoint.less(x.eventID, y.eventID)
+            }
+            var union = IntervalUnion()
+            var crossing: PlaybackRow?
+            for index in ordered {
+                let row = rows[Int(index)]
+                union.insert(
+                    from: max(0, min(row.positionFrom, chapter.durationMilliseconds)),
+                    to: max(0, min(row.positionTo, chapter.durationMilliseconds)))
+                if Int128(union.covered) * 10_000 >= threshold * Int128(chapter.durationMilliseconds) {
+                    crossing = row
+                    break
+                }
+            }
+            let learnerID = log.learners[rows[Int(ordered[0])].learner]
+            let category = context.courses[chapter.courseID]?.categoryID
+            let detail = EntryDetail(coveredMilliseconds: union.covered, durationMilliseconds: chapter.durationMilliseconds)
+            if let row = crossing {
+                let date = Timestamp(millisecondsSinceEpoch: row.endedAt).localDate(in: dataset.settings.timezone)
+                outcome.entries.append(
+                    LedgerEntry(
+                        learnerID: learnerID, year: date.year, date: date, rule: .playbackChapter, status: .credited,
+                        hours: chapter.hours, categoryID: category,
+                        source: EntrySource(kind: .chapter, id: chapter.id, location: log.location(of: row)),
+                        reason: Messages.chapterCredited(chapter, percent: detail.progressPercent ?? 0, settings: dataset.settings),
+                        detail: detail))
+                outcome.credits.append(
+                    ChapterCredit(
+                        learnerID: learnerID, chapterID: chapter.id, courseID: chapter.courseID, hours: chapter.hours,
+                        endedAt: Timestamp(millisecondsSinceEpoch: row.endedAt), date: date))
+            } else {
+                let last = rows[Int(ordered[ordered.count - 1])]
+                let date = Timestamp(millisecondsSinceEpoch: last.endedAt).localDate(in: dataset.settings.timezone)
+                outcome.entries.append(
+                    LedgerEntry(
+                        learnerID: learnerID, year: date.year, date: date, rule: .playbackIncomplete, status: .pending,
+                        categoryID: category,
+                        source: EntrySource(kind: .chapter, id: chapter.id, location: log.location(of: last)),
+                        reason: Messages.chapterIncomplete(chapter, percent: detail.progressPercent ?? 0, settings: dataset.settings),
+                        detail: detail))
+            }
+        }
+    }
+
+    /// The entry for a rejected row, dated by the local date of its ended_at.
+    private func rejection(_ row: PlaybackRow, rule: RuleCode, chapter: Chapter?) -> LedgerEntry {
+        let log = dataset.playback
+        let date = Timestamp(millisecondsSinceEpoch: row.endedAt).localDate(in: dataset.settings.timezone)
+        return LedgerEntry(
+            learnerID: log.learners[row.learner], year: date.year, date: date, rule: rule, status: .rejected,
+            categoryID: chapter.flatMap { context.courses[$0.courseID]?.categoryID },
+            source: EntrySource(kind: .playback, id: row.eventID, location: log.location(of: row)),
+            reason: Messages.playbackRejected(rule, row: row, log: log, settings: dataset.settings))
+    }
+}
+
+/// A union of half-open intervals [from, to) in milliseconds, with its covered length.
+struct IntervalUnion {
+    /// Disjoint, sorted, non-adjacent intervals.
+    private(set) var intervals: [(from: Int64, to: Int64)] = []
+    private(set) var covered: Int64 = 0
+
+    mutating func insert(from: Int64, to: Int64) {
+        guard to > from else { return }
+        var newFrom = from
+        var newTo = to
+        var kept: [(from: Int64, to: Int64)] = []
+        kept.reserveCapacity(intervals.count + 1)
+        var inserted = false
+        for interval in intervals {
+            if interval.to < newFrom {
+                kept.append(interval)
+            } else if interval.from > newTo {
+                if !inserted { kept.append((newFrom, newTo)); inserted = true }
+                kept.append(interval)
+            } else {
+                newFrom = min(newFrom, interval.from)
+                newTo = max(newTo, interval.to)
+            }
+        }
+        if !inserted { kept.append((newFrom, newTo)) }
+        intervals = kept
+        covered = kept.reduce(0) { $0 + ($1.to - $1.from) }
+    }
+}
