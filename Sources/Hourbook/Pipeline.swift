@@ -1,0 +1,70 @@
+import Foundation
+import HourbookCore
+import HourbookImport
+import HourbookRules
+
+/// What `hourbook build` is asked to do.
+public struct BuildOptions: Sendable {
+    public var dataFolder: String
+    public var outputFolder: String
+    /// Years to report; empty uses hourbook.yaml's `years` (or every year with entries).
+    public var years: [Int] = []
+    /// `zh` or `en`; nil uses hourbook.yaml's `site.lang`.
+    public var language: String?
+    /// Any error diagnostic stops the build before anything is written (exit status 1).
+    public var isStrict = false
+    /// Short progress messages (the command line prints them on a terminal's standard error).
+    public var progress: (@Sendable (String) -> Void)?
+
+    public init(dataFolder: String, outputFolder: String) {
+        self.dataFolder = dataFolder
+        self.outputFolder = outputFolder
+    }
+}
+
+/// How a build ended, with the figures the command line prints.
+public struct BuildReport: Sendable {
+    public var dataset: Dataset
+    public var ledger: Ledger
+    public var tally: Tally
+    /// 0 written; 1 refused under --strict because of errors.
+    public var exitStatus: Int32
+}
+
+/// The whole journey of `hourbook build`, stage by stage:
+///
+///     data folder ──Import──▶ Dataset ──Rules──▶ Ledger + Tally ──▶ exports, site, evidence
+///
+/// Everything is written into a staging folder beside the output and swapped in only when
+/// complete, so a failed or interrupted build leaves the previous output untouched.
+public enum Pipeline {
+    /// Imports and evaluates a data folder without writing anything (`validate`, `explain`).
+    public static func evaluate(dataFolder: String, years: [Int] = []) throws(InputFailure) -> BuildReport {
+        var dataset = try Importer.importFolder(at: dataFolder)
+        if !years.isEmpty { dataset.settings.years = years }
+        let (ledger, tally) = Rules.evaluate(dataset)
+        return BuildReport(dataset: dataset, ledger: ledger, tally: tally, exitStatus: 0)
+    }
+
+    /// Runs every stage and publishes the output folder.
+    public static func build(_ options: BuildOptions) throws -> BuildReport {
+        options.progress?("importing \(options.dataFolder)")
+        var report = try evaluate(dataFolder: options.dataFolder, years: options.years)
+        if options.isStrict && report.dataset.errorCount > 0 {
+            report.exitStatus = 1
+            return report
+        }
+        var dataset = report.dataset
+        if let language = options.language { dataset.settings.site.language = language }
+        let staging = try OutputFolder.makeStaging(for: options.outputFolder)
+        do {
+            options.progress?("writing exports")
+            try Exports.write(dataset: dataset, ledger: report.ledger, tally: report.tally, to: staging)
+            try OutputFolder.publish(staging, as: options.outputFolder)
+        } catch {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw error
+        }
+        return report
+    }
+}

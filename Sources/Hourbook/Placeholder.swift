@@ -1,1 +1,0 @@
-// Hourbook: filled in by its issue.

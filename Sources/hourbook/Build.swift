@@ -1,0 +1,59 @@
+import ArgumentParser
+import Hourbook
+import HourbookCore
+
+/// `hourbook build`: the site, the exports and the evidence archives.
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Reads a data folder and writes the site, the exports and the evidence archives.")
+
+    @Argument(help: "The data folder.")
+    var data: String = "data"
+
+    @Option(name: .long, help: "The output folder; replaced whole only when the build is complete.")
+    var out: String = "site"
+
+    @Option(name: .customLong("year"), help: "A year to report (repeat for several); default: hourbook.yaml's years, else every year with entries.")
+    var years: [Int] = []
+
+    @Option(name: .long, help: "Page language: zh or en (default: hourbook.yaml's site.lang, else zh).")
+    var lang: String?
+
+    @Flag(name: .long, help: "Refuse to write anything when the data has any error (exit status 1).")
+    var strict = false
+
+    @Flag(name: .long, help: "No progress messages.")
+    var quiet = false
+
+    func validate() throws {
+        if let lang, lang != "zh" && lang != "en" { throw ValidationError("--lang takes zh or en, not '\(lang)'.") }
+    }
+
+    func run() throws {
+        var options = BuildOptions(dataFolder: data, outputFolder: out)
+        options.years = years
+        options.language = lang
+        options.isStrict = strict
+        options.progress = Terminal.progress(quiet: quiet)
+        let report: BuildReport
+        do {
+            report = try Pipeline.build(options)
+        } catch let failure as InputFailure {
+            Terminal.error(failure.description)
+            throw ExitCode(2)
+        }
+        let errors = report.dataset.errorCount
+        if report.exitStatus != 0 {
+            for diagnostic in report.dataset.diagnostics where diagnostic.severity == .error {
+                Terminal.error(diagnostic.description)
+            }
+            Terminal.error("hourbook: \(errors) errors; nothing written (--strict).")
+            throw ExitCode(report.exitStatus)
+        }
+        if !quiet {
+            print(
+                "Wrote \(out): \(report.tally.learnerYears.count) learner-years in \(report.tally.years.map(String.init).joined(separator: ", ")), "
+                    + "\(report.ledger.entries.count) ledger entries, \(report.dataset.diagnostics.count) diagnostics (\(errors) errors).")
+        }
+    }
+}
