@@ -67,7 +67,6 @@ let package = Package(
         .testTarget(name: "HourbookEvidenceTests", dependencies: ["HourbookEvidence", "Hourbook", "HourbookRules", "HourbookCore"]),
         .testTarget(
             name: "HourbookTests",
-            dependencies: ["Hourbook", "HourbookDemo", "HourbookImport", "HourbookRules", "HourbookCore"],
-            resources: []),
+            dependencies: ["Hourbook", "HourbookDemo", "HourbookImport", "HourbookRules", "HourbookCore", "hourbook"]),
     ]
 )
