@@ -139,14 +139,19 @@ public struct LedgerEntry: Hashable, Sendable {
 }
 
 /// A one-sentence reason in both page languages.
+///
+/// Reasons are rendered when asked for, not when the rules decide: the 10-million-row
+/// organisation has millions of entries, and two sentences each would cost gigabytes.
 public struct Reason: Hashable, Sendable {
-    public var chinese: String
-    public var english: String
+    let template: ReasonTemplate
 
-    public init(chinese: String, english: String) {
-        self.chinese = chinese
-        self.english = english
-    }
+    init(_ template: ReasonTemplate) { self.template = template }
+
+    /// A reason given as two finished sentences.
+    public init(chinese: String, english: String) { self.template = .text(chinese: chinese, english: english) }
+
+    public var chinese: String { template.render(english: false) }
+    public var english: String { template.render(english: true) }
 
     public func text(for language: String) -> String { language == "en" ? english : chinese }
 }
