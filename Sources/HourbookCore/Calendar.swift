@@ -1,17 +1,18 @@
 /// A civil date with no time zone (`2021-06-07`): a session's date, a filing's start.
 public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let year: Int
-    public let month: Int
-    public let day: Int
+    /// `YYYYMMDD` in one integer: millions of ledger entries carry a date.
+    private let packed: Int32
+
+    public var year: Int { Int(packed / 10_000) }
+    public var month: Int { Int(packed / 100 % 100) }
+    public var day: Int { Int(packed % 100) }
 
     /// Creates a date if it exists in the proleptic Gregorian calendar.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
             day >= 1, day <= LocalDate.daysIn(month: month, year: year)
         else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+        self.packed = Int32(year * 10_000 + month * 100 + day)
     }
 
     /// Days since 1970-01-01 (negative before), for arithmetic and instants.
@@ -37,9 +38,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         let mp = (5 * doy + 2) / 153
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
-        self.year = Int(m <= 2 ? y + 1 : y)
-        self.month = Int(m)
-        self.day = Int(d)
+        self.packed = Int32((m <= 2 ? y + 1 : y) * 10_000 + m * 100 + d)
     }
 
     /// Parses `YYYY-MM-DD` (two-digit month and day) or `YYYY/M/D` (one or two digits, as Excel writes).
@@ -71,9 +70,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         Self.pad(year, 4) + "-" + Self.pad(month, 2) + "-" + Self.pad(day, 2)
     }
 
-    public static func < (a: LocalDate, b: LocalDate) -> Bool {
-        (a.year, a.month, a.day) < (b.year, b.month, b.day)
-    }
+    public static func < (a: LocalDate, b: LocalDate) -> Bool { a.packed < b.packed }
 
     /// The number of days from `self` to `other` (`other − self`).
     public func days(to other: LocalDate) -> Int64 { other.dayNumber - dayNumber }

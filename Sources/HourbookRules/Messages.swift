@@ -2,15 +2,15 @@ import HourbookCore
 
 /// What a reason says, with the few values it names; rendered in either language on demand.
 enum ReasonTemplate: Hashable, Sendable {
-    case text(chinese: String, english: String)
+    indirect case text(chinese: String, english: String)
     case chapterCredited(chapterID: String, percent: Int, thresholdHundredths: Int64, hours: Hours)
     case chapterIncomplete(chapterID: String, percent: Int, thresholdHundredths: Int64)
-    case playbackRejected(rule: RuleCode, learnerID: String, courseID: String, chapterID: String, rate: Int64, maxRate: Int64)
-    case sessionCredited(classTitle: String, date: LocalDate, start: TimeOfDay, end: TimeOfDay, hours: Hours)
-    case checkinRejected(rule: RuleCode, learnerID: String, classID: String, sessionID: String, at: Timestamp, offset: UTCOffset, windowMinutes: Int64)
-    case filing(rule: RuleCode, name: String, learnerID: String, classID: String, categoryID: String, isMakeup: Bool, hours: Hours, cut: Hours, maxPerDay: Hours)
-    case capped(isZeroed: Bool, cap: Hours, categoryID: String, categoryName: String, hours: Hours, cut: Hours)
-    case examEarly(classID: String, required: Hours, reachedAt: Timestamp?, offset: UTCOffset)
+    indirect case playbackRejected(rule: RuleCode, learnerID: String, courseID: String, chapterID: String, rate: Int64, maxRate: Int64)
+    indirect case sessionCredited(classTitle: String, date: LocalDate, start: TimeOfDay, end: TimeOfDay, hours: Hours)
+    indirect case checkinRejected(rule: RuleCode, learnerID: String, classID: String, sessionID: String, at: Timestamp, offset: UTCOffset, windowMinutes: Int64)
+    indirect case filing(rule: RuleCode, name: String, learnerID: String, classID: String, categoryID: String, isMakeup: Bool, hours: Hours, cut: Hours, maxPerDay: Hours)
+    indirect case capped(isZeroed: Bool, cap: Hours, categoryID: String, categoryName: String, hours: Hours, cut: Hours)
+    indirect case examEarly(classID: String, required: Hours, reachedAt: Timestamp?, offset: UTCOffset)
 
     func render(english en: Bool) -> String {
         switch self {
