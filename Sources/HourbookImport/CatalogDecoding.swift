@@ -1,19 +1,21 @@
 import HourbookCore
 
-/// What a catalog decoder (catalog.xml, or courses.csv with chapters.csv) made of the catalog.
+/// What the catalog (catalog.xml, or courses.csv + chapters.csv) yields: the usable courses,
+/// chapters and training classes (培训班), every diagnostic, and the records read per kind.
 struct CatalogDecoding {
     var courses: [Course]
     var chapters: [Chapter]
     var classes: [TrainingClass]
     var diagnostics: [Diagnostic]
-    /// Records read per kind: `courses`, `chapters`, `classes`, `sessions`.
+    /// Records read per kind (`courses`, `chapters`, `classes`, `sessions`), usable or not.
     var recordsRead: [String: Int]
 }
 
-/// What a filings decoder (filings.xml or filings.csv) made of the filings.
+/// What filings.xml or filings.csv yields: the usable filings (学时补录), every diagnostic, and
+/// the records read (`filings`).
 struct FilingsDecoding {
     var filings: [Filing]
     var diagnostics: [Diagnostic]
-    /// Records read per kind: `filings`.
+    /// Records read per kind (`filings`), usable or not.
     var recordsRead: [String: Int]
 }
