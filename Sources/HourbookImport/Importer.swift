@@ -89,6 +89,7 @@ private struct FolderImport {
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
         }.joined()
+        AttachmentInspector.inspect(&dataset)
         return dataset
     }
 

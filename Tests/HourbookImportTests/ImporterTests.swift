@@ -31,9 +31,13 @@ import Testing
         var files = DataFolder.minimal
         files["courses.csv"] = nil
         files["chapters.csv"] = nil
-        files["catalog.xml"] = "<catalog/>"
+        files["catalog.xml"] = "<catalog><course id=\"X1\" title=\"t\" category=\"business\"><chapter id=\"X1-1\" duration=\"60\" hours=\"1\"/></course></catalog>"
+        let dataset = try DataFolder(files).importDataset()
+        #expect(dataset.courses.map(\.id) == ["X1"])
+        files["catalog.xml"] = "<catalog><course></catalog>"
         let error = failure { _ = try DataFolder(files).importDataset() }
         #expect(error?.file == "catalog.xml")
+        #expect(error?.code == .xmlMalformed)
     }
 
     @Test func fingerprintCoversEveryInputFileAndAttachmentInReadingOrder() throws {

@@ -24,18 +24,6 @@ private func startTags(_ xml: String) throws -> [XMLStartTag] {
     }
 }
 
-/// The failure `body` throws, or nil.
-private func failure(_ body: () throws -> Void) -> InputFailure? {
-    do {
-        try body()
-        return nil
-    } catch let failure as InputFailure {
-        return failure
-    } catch {
-        return nil
-    }
-}
-
 /// Runs `body` with standard error redirected, and returns what was written to it.
 private func capturingStandardError(_ body: () -> Void) -> String {
     fflush(nil)

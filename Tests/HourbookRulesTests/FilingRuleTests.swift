@@ -103,7 +103,7 @@ struct FilingRuleTests {
 
     @Test("F-BAD-CATEGORY rejects a category that is not configured")
     func badCategory() throws {
-        let ledger = try evaluate([filing("F1", category: "golf"), filing("F2", category: "business", name: "业务")])
+        let ledger = try evaluate([filing("F1", category: "golf"), filing("F2", name: "业务", category: "business")])
         #expect(ledger.entry("F1")?.rule == .filingBadCategory)
         #expect(ledger.entry("F2")?.rule == .filingOnsite)
     }

@@ -50,7 +50,7 @@ struct PlaybackRuleTests {
             // Re-watching the same 300 s adds nothing.
             row("E2", start: "2024-03-05T10:05:00+08:00", end: "2024-03-05T10:10:00+08:00", from: "0", to: "300"),
             // This one reaches 600 s of union on 2024-03-06.
-            row("E3", start: "2024-03-06T09:00:00+08:00", end: "2024-03-06T09:05:00+08:00", from: "250", to: "600"),
+            row("E3", start: "2024-03-06T09:00:00+08:00", end: "2024-03-06T09:06:00+08:00", from: "250", to: "600"),
         ])
         let entry = try #require(ledger.entry("C1-1", sourceKind: .chapter))
         #expect(entry.rule == .playbackChapter)
