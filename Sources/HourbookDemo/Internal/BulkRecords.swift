@@ -145,9 +145,12 @@ struct BulkRecords {
                 if let reached = states[index - 1].classReached[slot] {
                     guard rng.chance(850) else { continue }
                     let score = rng.within(55...100)
+                    // A day or more after both the class opened and the hours were reached, in the daytime.
+                    let reachedDay = (reached + 8 * 3_600_000) / 86_400_000
+                    let day = max(reachedDay, item.start) + Int64(rng.within(1...10))
+                    let at = (day * 86_400 + Int64(rng.within(8 * 3600...21 * 3600)) - 8 * 3600) * 1000
                     result.append(
-                        DemoExam(learner: learner.id, classID: item.id,
-                                 takenAt: reached + Int64(rng.within(3600...10 * 86_400)) * 1000, score: score, isPassed: score >= 60))
+                        DemoExam(learner: learner.id, classID: item.id, takenAt: at, score: score, isPassed: score >= 60))
                 } else if (item.members != nil || states[index - 1].joinsPlenum), rng.chance(40) {
                     let score = rng.within(40...90)
                     result.append(

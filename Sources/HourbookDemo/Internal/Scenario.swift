@@ -117,12 +117,13 @@ struct Scenario {
         _ learner: Int, _ year: Int, _ name: String, _ category: String, _ start: Int64, days: Int, hours: Int64,
         status: String = "approved", type: String = "onsite"
     ) -> DemoFiling {
+        // `hours` are whole hours here; filings hold hundredths.
         let end = start + Int64(days - 1)
         let submitted = (end + 2) * 86_400_000 + 2 * 3_600_000  // 10:00 local, two days after the end
         var filing = DemoFiling(
             learner: self.learner(learner), year: year, type: type, status: status, submittedAt: submitted,
             name: name, category: category, subject: type == "online" ? "网络培训" : "业务培训", start: start, end: end,
-            requestedHours: hours, host: type == "online" ? "中国干部网络学院" : "中国科协", contact: "王敏",
+            requestedHours: hours * 100, host: type == "online" ? "中国干部网络学院" : "中国科协", contact: "王敏",
             contactPhone: "010-68571234", location: type == "online" ? "线上" : "北京", cost: type == "online" ? nil : 20,
             purpose: "落实年度干部教育培训计划。", content: "完成全部课程学习并通过考核。",
             attachments: [DemoAttachment(name: type == "online" ? "certificate.png" : "notice.pdf", kind: type == "online" ? .png : .pdf)])
@@ -143,7 +144,7 @@ struct Scenario {
         var list: [DemoFiling]
         if year == 2024 {
             var online = onsite(3, 2024, "中国干部网络学院“习近平经济思想”专题网络培训", "other-platforms", day(2024, 5, 6), days: 5, hours: 30, type: "online")
-            online.approvedHours = 30
+            online.approvedHours = 3000
             var hoursCut = onsite(3, 2024, "干部人事档案审核工作专题培训", "hr-onsite", day(2024, 9, 20), days: 1, hours: 12)
             hoursCut.attachments.append(DemoAttachment(name: "certificate.jpg", kind: .jpeg, digest: .correct))
             var missingHost = onsite(6, 2024, "科技期刊编辑业务培训", "business", day(2024, 4, 22), days: 1, hours: 6)
@@ -186,7 +187,6 @@ struct Scenario {
                 onsite(8, 2024, "组织人事部认可的领导力在线课程", "hr-online", day(2024, 10, 21), days: 5, hours: 40, type: "online"),  // 0027
                 onsite(9, 2024, "财务管理与预算绩效业务培训", "business", day(2024, 6, 12), days: 2, hours: 16),  // 0028
             ]
-            list[13].approvedHours = nil
         } else {
             list = [
                 makeup(5, 2025, "T2025-04", submitted: t(2025, 12, 16, 9, 0)),  // 0001 F-MAKEUP-NOTHING
