@@ -14,6 +14,8 @@ final class ByteSink {
     private let capacity = 1 << 20
     private var count = 0
     private(set) var bytesWritten = 0
+    /// A failed write while making room, reported by `close()`.
+    private var hasFailed = false
     let path: String
     private var cachedDay: Int64 = .min
     private var cachedDate: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
@@ -39,13 +41,15 @@ final class ByteSink {
     /// Flushes and closes the file.
     func close() throws {
         try flush()
-        guard fclose(file) == 0 else { throw DemoDataError.cannotWrite(path) }
+        guard fclose(file) == 0, !hasFailed else { throw DemoDataError.cannotWrite(path) }
     }
 
     /// Makes room for `n` more bytes (n ≤ capacity).
     @inline(__always)
     private func reserve(_ n: Int) {
-        if count + n > capacity { try? flush() }
+        if count + n > capacity {
+            do { try flush() } catch { hasFailed = true; count = 0 }
+        }
     }
 
     @inline(__always)
