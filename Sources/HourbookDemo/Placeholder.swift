@@ -1,1 +1,0 @@
-// HourbookDemo: filled in by its issue.
