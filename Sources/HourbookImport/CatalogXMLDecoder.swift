@@ -67,13 +67,13 @@ private struct CatalogBuilder {
 
     // MARK: - Courses and chapters
 
-    private static let courseAttributes: Set = ["id", "title", "category", "subject", "author", "producer", "hours"]
-    private static let chapterAttributes: Set = ["id", "title", "duration", "hours"]
+    private static let courseAttributes = ["id", "title", "category", "subject", "author", "producer", "hours"]
+    private static let chapterAttributes = ["id", "title", "duration", "hours"]
 
     private mutating func addCourse(_ element: XMLElement) {
         counts["courses", default: 0] += 1
         diagnostics += element.unknownAttributeWarnings(known: Self.courseAttributes, file: file)
-        var record = reader(kind: "course", for: element, rawText: element.startTagMarkup)
+        var record = reader(kind: "course", for: element)
         let id = record.requiredID("id")
         let title = record.requiredText("title")
         let categoryID = checkedCategory(&record)
@@ -90,7 +90,7 @@ private struct CatalogBuilder {
             }
             counts["chapters", default: 0] += 1
             diagnostics += child.unknownAttributeWarnings(known: Self.chapterAttributes, file: file)
-            var chapterRecord = reader(kind: "chapter", for: child, rawText: child.markup)
+            var chapterRecord = reader(kind: "chapter", for: child)
             let chapterID = chapterRecord.requiredID("id")
             let chapterTitle = chapterRecord.optionalText("title")
             let duration = chapterRecord.milliseconds("duration", required: true)
@@ -104,7 +104,7 @@ private struct CatalogBuilder {
                         .duplicateID, "chapter id '\(chapterID)' was already read at line \(earlier); chapter ids are unique across the catalog")
                 }
             }
-            diagnostics += chapterRecord.diagnostics
+            diagnostics += chapterRecord.diagnostics.withRawText(child.markup)
             guard !chapterRecord.hasError, let chapterID, let duration, let hours else { continue }
             courseChapterLines[chapterID] = child.line
             courseChapters.append(
@@ -122,7 +122,7 @@ private struct CatalogBuilder {
         if let id, !record.hasError, let earlier = courseLines[id] {
             record.error(.duplicateID, "course id '\(id)' was already read at line \(earlier)")
         }
-        diagnostics += record.diagnostics
+        diagnostics += record.diagnostics.withRawText(element.startTagMarkup)
         guard !record.hasError, let id, let title, let categoryID else { return }
         courseLines[id] = element.line
         for chapter in courseChapters { chapterLines[chapter.id] = chapter.source.line }
@@ -136,16 +136,16 @@ private struct CatalogBuilder {
 
     // MARK: - Classes, sessions and references
 
-    private static let classAttributes: Set = [
+    private static let classAttributes = [
         "id", "title", "mode", "category", "subject", "host", "location", "start", "end", "required-hours", "exam",
     ]
-    private static let sessionAttributes: Set = ["id", "date", "start", "end", "hours", "lat", "lon", "radius"]
-    private static let referenceAttributes: Set = ["ref"]
+    private static let sessionAttributes = ["id", "date", "start", "end", "hours", "lat", "lon", "radius"]
+    private static let referenceAttributes = ["ref"]
 
     private mutating func addClass(_ element: XMLElement) {
         counts["classes", default: 0] += 1
         diagnostics += element.unknownAttributeWarnings(known: Self.classAttributes, file: file)
-        var record = reader(kind: "class", for: element, rawText: element.startTagMarkup)
+        var record = reader(kind: "class", for: element)
         let id = record.requiredID("id")
         let title = record.requiredText("title")
         let mode = record.enumeration("mode", as: LearningMode.self, required: true)
@@ -193,7 +193,7 @@ private struct CatalogBuilder {
         if let id, !record.hasError, let earlier = classLines[id] {
             record.error(.duplicateID, "class id '\(id)' was already read at line \(earlier)")
         }
-        diagnostics += record.diagnostics
+        diagnostics += record.diagnostics.withRawText(element.startTagMarkup)
         guard !record.hasError, let id, let title, let mode, let categoryID, let start, let end else {
             classes.append((nil, courseReferences))
             return
@@ -211,7 +211,7 @@ private struct CatalogBuilder {
     private mutating func readSession(_ element: XMLElement, claimed: [String: Int]) -> ClassSession? {
         counts["sessions", default: 0] += 1
         diagnostics += element.unknownAttributeWarnings(known: Self.sessionAttributes, file: file)
-        var record = reader(kind: "session", for: element, rawText: element.markup)
+        var record = reader(kind: "session", for: element)
         let id = record.requiredID("id")
         let date = record.date("date", required: true)
         let start = record.time("start", required: true)
@@ -226,7 +226,7 @@ private struct CatalogBuilder {
         if let id, !record.hasError, let earlier = claimed[id] {
             record.error(.duplicateID, "session id '\(id)' was already read at line \(earlier) in the same class")
         }
-        diagnostics += record.diagnostics
+        diagnostics += record.diagnostics.withRawText(element.markup)
         guard !record.hasError, let id, let date, let start, let end, let hours else { return nil }
         return ClassSession(
             id: id, date: date, start: start, end: end, hours: hours, latitude: latitude, longitude: longitude,
@@ -236,9 +236,9 @@ private struct CatalogBuilder {
     /// The `ref` of a `<course>` or `<member>` inside a class, or nil after its error is reported.
     private mutating func readReference(_ element: XMLElement, kind: String) -> String? {
         diagnostics += element.unknownAttributeWarnings(known: Self.referenceAttributes, file: file)
-        var record = reader(kind: kind, for: element, rawText: element.markup)
+        var record = reader(kind: kind, for: element)
         let id = record.requiredID("ref")
-        diagnostics += record.diagnostics
+        diagnostics += record.diagnostics.withRawText(element.markup)
         return id
     }
 
@@ -272,9 +272,10 @@ private struct CatalogBuilder {
 
     private func location(_ element: XMLElement) -> SourceLocation { SourceLocation(file: file, line: element.line) }
 
-    private func reader(kind: String, for element: XMLElement, rawText: String) -> RecordReader {
+    /// A record reader over the element's attributes; its diagnostics get their raw text afterwards.
+    private func reader(kind: String, for element: XMLElement) -> RecordReader {
         RecordReader(
-            kind: kind, location: location(element), rawText: rawText, timezone: settings.timezone,
+            kind: kind, location: location(element), rawText: "", timezone: settings.timezone,
             lookup: { name in element.attribute(name) })
     }
 

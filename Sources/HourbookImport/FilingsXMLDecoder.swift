@@ -24,7 +24,7 @@ enum FilingsXMLDecoder {
                 if let filing = result.filing, let earlier = claimedLines[filing.id] {
                     result.record.error(.duplicateID, "filing id '\(filing.id)' was already read at line \(earlier)")
                 }
-                diagnostics += result.warnings + result.record.diagnostics
+                diagnostics += result.warnings + result.record.diagnostics.withRawText(element.markup)
                 guard let filing = result.filing, !result.record.hasError else { return }
                 claimedLines[filing.id] = element.line
                 filings.append(filing)
@@ -37,15 +37,15 @@ enum FilingsXMLDecoder {
     }
 
     /// The fields written as attributes of `<filing>`.
-    static let attributeFields: Set = [
+    static let attributeFields = [
         "id", "learner", "year", "type", "status", "approved-hours", "submitted-at", "reviewed-at", "reviewer", "class",
     ]
     /// The fields written as child elements of `<filing>` (besides `<attachment>`).
-    static let elementFields: Set = [
+    static let elementFields = [
         "name", "category", "subject", "start", "end", "requested-hours", "host", "contact", "contact-phone",
         "location", "cost", "purpose", "content",
     ]
-    private static let attachmentAttributes: Set = ["path", "sha256"]
+    private static let attachmentAttributes = ["path", "sha256"]
 
     /// Reads one `<filing>`: the filing when every field it needs is usable, the record reader
     /// with its diagnostics, and the markup warnings (unknown or repeated attributes and elements).
@@ -53,9 +53,11 @@ enum FilingsXMLDecoder {
         _ element: XMLElement, file: String, settings: Settings
     ) -> (filing: Filing?, record: RecordReader, warnings: [Diagnostic]) {
         var warnings = element.unknownAttributeWarnings(known: attributeFields, file: file)
-        var fields: [String: Substring] = [:]
+        // A short list beats a dictionary here: field names are small strings, compared without hashing.
+        var fields: [(name: String, value: Substring)] = []
+        fields.reserveCapacity(element.attributes.count + element.children.count)
         for attribute in element.attributes where attributeFields.contains(attribute.name) {
-            fields[attribute.name] = Substring(attribute.value)
+            fields.append((attribute.name, Substring(attribute.value)))
         }
         var attachments: [Attachment] = []
         for child in element.children {
@@ -69,7 +71,7 @@ enum FilingsXMLDecoder {
             } else if elementFields.contains(child.name) {
                 warnings += child.unknownAttributeWarnings(known: [], file: file)
                 warnings += child.children.map { $0.unknownElementWarning(in: child.name, file: file) }
-                guard fields[child.name] == nil else {
+                guard !fields.contains(where: { $0.name == child.name }) else {
                     warnings.append(
                         Diagnostic(
                             file: file, line: child.line, severity: .warning, code: .xmlUnknownElement,
@@ -77,15 +79,15 @@ enum FilingsXMLDecoder {
                             rawText: child.markup))
                     continue
                 }
-                fields[child.name] = Substring(child.text)
+                fields.append((child.name, Substring(child.text)))
             } else {
                 warnings.append(child.unknownElementWarning(in: "filing", file: file))
             }
         }
 
         var record = RecordReader(
-            kind: "filing", location: SourceLocation(file: file, line: element.line), rawText: element.markup,
-            timezone: settings.timezone, lookup: { name in fields[name] })
+            kind: "filing", location: SourceLocation(file: file, line: element.line), rawText: "",
+            timezone: settings.timezone, lookup: { name in fields.first { $0.name == name }?.value })
         let id = record.requiredID("id")
         let learnerID = record.requiredID("learner")
         let year = record.integer("year")

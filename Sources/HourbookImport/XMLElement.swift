@@ -69,7 +69,7 @@ struct XMLElement {
 
 extension XMLElement {
     /// A warning (XML-UNKNOWN-ATTRIBUTE) for each attribute not in `known`, at this element's line.
-    func unknownAttributeWarnings(known: Set<String>, file: String) -> [Diagnostic] {
+    func unknownAttributeWarnings(known: [String], file: String) -> [Diagnostic] {
         attributes.filter { !known.contains($0.name) }.map { attribute in
             Diagnostic(
                 file: file, line: line, severity: .warning, code: .xmlUnknownAttribute,
@@ -84,5 +84,19 @@ extension XMLElement {
             file: file, line: line, severity: .warning, code: .xmlUnknownElement,
             message: "<\(parent)> holds an element <\(name)> that the format does not know; it is ignored",
             rawText: startTagMarkup)
+    }
+}
+
+extension [Diagnostic] {
+    /// These diagnostics with their record's raw text filled in. The markup is built only when
+    /// there is something to report: building it for every record would cost more than parsing.
+    func withRawText(_ rawText: @autoclosure () -> String) -> [Diagnostic] {
+        guard !isEmpty else { return self }
+        let text = rawText()
+        return map { diagnostic in
+            var diagnostic = diagnostic
+            diagnostic.rawText = text
+            return diagnostic
+        }
     }
 }
