@@ -3,6 +3,10 @@ public enum Text {
     /// Removes leading and trailing Unicode White_Space (including U+3000 ideographic space
     /// and line breaks). An empty result is an absent value.
     public static func trimmed(_ text: Substring) -> Substring {
+        // Fast path: most values start and end with a printable ASCII byte.
+        if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+            return text
+        }
         let scalars = text.unicodeScalars
         var start = scalars.startIndex
         var end = scalars.endIndex
