@@ -28,11 +28,11 @@ enum Manifest {
         guard let text = String(validating: data, as: UTF8.self) else { throw .notUTF8 }
         var lines: [Line] = []
         var seen: Set<String> = []
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var line = Substring(rawLine)
-            if line.hasSuffix("\r") { line = line.dropLast() }
-            if line.isEmpty { continue }
-            let scalars = Array(line.unicodeScalars)
+        // Split on scalars: in Swift's String, "\r\n" is one Character and would not split on "\n".
+        for (index, rawLine) in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var scalars = Array(rawLine)
+            if scalars.last == "\r" { scalars.removeLast() }
+            if scalars.isEmpty { continue }
             guard scalars.count > 66, scalars[..<64].allSatisfy({ $0.properties.isASCIIHexDigit }),
                 scalars[64] == " " || scalars[64] == "\t"
             else { throw .malformed(line: index + 1) }
