@@ -1,0 +1,46 @@
+import Dispatch
+import Foundation
+import HourbookCore
+import HourbookRules
+
+/// Writes the evidence archives of an output folder: one zip per department and year that
+/// `EvidenceScope` selects, for auditors (see docs/evidence.md).
+public enum EvidenceWriter {
+    /// Writes `folder/evidence/YEAR/DEPT.zip` for every department-year of
+    /// `EvidenceScope.archives`, in parallel (at most one archive per core), and returns them
+    /// ordered by year, then department id. Throws the first failure, by that order.
+    public static func write(dataset: Dataset, ledger: Ledger, years: [Int], to folder: String) throws
+        -> [EvidenceArchive]
+    {
+        let scope = EvidenceScope.archives(dataset: dataset, ledger: ledger, years: years)
+        let jobs = scope.flatMap { department, years in years.map { (departmentID: department, year: $0) } }
+            .sorted { $0.year != $1.year ? $0.year < $1.year : CodePoint.less($0.departmentID, $1.departmentID) }
+        guard !jobs.isEmpty else { return [] }
+        let context = EvidenceContext(dataset: dataset, ledger: ledger, departmentIDs: Array(scope.keys))
+        for year in Set(jobs.map(\.year)) {
+            try FileManager.default.createDirectory(
+                atPath: folder + "/evidence/\(year)", withIntermediateDirectories: true)
+        }
+        let results = ResultSlots<EvidenceArchive>(count: jobs.count)
+        // concurrentPerform runs as many iterations at once as there are cores.
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            let job = jobs[index]
+            results.set(index) {
+                try writeArchive(departmentID: job.departmentID, year: job.year, context: context, folder: folder)
+            }
+        }
+        return try results.values()
+    }
+
+    static func writeArchive(departmentID: String, year: Int, context: EvidenceContext, folder: String) throws
+        -> EvidenceArchive
+    {
+        let contents = ArchiveAssembler.assemble(departmentID: departmentID, year: year, context: context)
+        let path = context.paths.evidenceArchive(departmentID, year: year)
+        let absolutePath = folder + "/" + path
+        try ZipArchiveWriter.write(contents.files, to: absolutePath)
+        return EvidenceArchive(
+            path: path, departmentID: departmentID, year: year, entryCount: contents.files.count,
+            sha256: try Digest.sha256Hex(ofFileAt: absolutePath))
+    }
+}

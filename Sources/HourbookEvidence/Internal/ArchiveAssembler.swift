@@ -1,0 +1,77 @@
+import Foundation
+import HourbookCore
+import HourbookRules
+
+/// Gathers one department-year archive: for every direct member with a filing entry in the
+/// year, the attachments of those filings (credited, pending and rejected) under
+/// `attachments/<learner>/<filing>/`, the members' `ledger.csv` for the year, `README.txt`
+/// and, last, `manifest-sha256.txt` over all of them.
+enum ArchiveAssembler {
+    static func assemble(departmentID: String, year: Int, context: EvidenceContext) -> ArchiveContents {
+        var members: [ArchiveContents.Member] = []
+        var files: [ArchiveFile] = []
+        var ledgerEntries: [LedgerEntry] = []
+        // Attachments are hashed once, for the filed digest and for the manifest.
+        var digests: [String: String] = [:]
+        for learnerID in context.membersByDepartment[departmentID] ?? [] {
+            let entries = context.ledger.entries(of: learnerID).filter { $0.year == year }
+            let filingEntries = entries.filter { $0.source.kind == .filing }
+            guard !filingEntries.isEmpty else { continue }
+            ledgerEntries += entries
+            let learnerFolder = "attachments/" + context.paths.learnerName(learnerID)
+            var member = ArchiveContents.Member(
+                learnerID: learnerID, name: context.learnersByID[learnerID]?.name ?? "", folder: learnerFolder + "/",
+                filings: [])
+            var filingFolders: Set<String> = []
+            let filingIDs = Set(filingEntries.map(\.source.id)).sorted(by: CodePoint.less)
+            for filingID in filingIDs {
+                var folderName = SafeName.make(for: filingID)
+                var ordinal = 2
+                while filingFolders.contains(folderName.lowercased()) {
+                    folderName = SafeName.make(for: filingID, ordinal: ordinal)
+                    ordinal += 1
+                }
+                filingFolders.insert(folderName.lowercased())
+                let folder = learnerFolder + "/" + folderName + "/"
+                var outcomes: [String] = []
+                for entry in filingEntries where entry.source.id == filingID {
+                    let outcome = "\(entry.status.rawValue) \(entry.rule.rawValue)"
+                    if !outcomes.contains(outcome) { outcomes.append(outcome) }
+                }
+                let filing = context.filingsByID[filingID]
+                var names = AttachmentFileName()
+                var attachments: [ArchiveContents.AttachmentOutcome] = []
+                for attachment in filing?.attachments ?? [] {
+                    switch context.resolver.read(attachment.path) {
+                    case .contents(let data):
+                        let entryName = folder + names.claim(forAttachmentPath: attachment.path)
+                        let digest = Digest.sha256Hex(data)
+                        files.append(ArchiveFile(name: entryName, contents: data))
+                        digests[entryName] = digest
+                        let differs = attachment.sha256.map { $0.lowercased() != digest } ?? false
+                        attachments.append(.init(
+                            writtenPath: attachment.path, entryName: entryName, refusal: nil, digestDiffers: differs))
+                    case .refused(let refusal):
+                        attachments.append(.init(
+                            writtenPath: attachment.path, entryName: nil, refusal: refusal, digestDiffers: false))
+                    }
+                }
+                member.filings.append(.init(
+                    filingID: filingID, folder: folder, outcomes: outcomes, attachments: attachments,
+                    isKnown: filing != nil))
+            }
+            members.append(member)
+        }
+        files.append(ArchiveFile(name: "ledger.csv", contents: LedgerCSV.render(ledgerEntries)))
+        var contents = ArchiveContents(
+            departmentID: departmentID, departmentName: context.departmentNames[departmentID],
+            fileStem: context.paths.departmentName(departmentID), year: year,
+            fingerprint: context.dataset.fingerprint, members: members, files: files)
+        contents.files.append(ArchiveFile(name: "README.txt", contents: Data(EvidenceReadme.render(contents).utf8)))
+        let manifest = contents.files.map {
+            Manifest.Line(digest: digests[$0.name] ?? Digest.sha256Hex($0.contents), path: $0.name)
+        }
+        contents.files.append(ArchiveFile(name: Manifest.fileName, contents: Manifest.render(manifest)))
+        return contents
+    }
+}

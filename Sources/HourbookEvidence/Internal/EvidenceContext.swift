@@ -1,0 +1,31 @@
+import HourbookCore
+import HourbookRules
+
+/// The lookups every archive of one run shares, built once: read-only, so the archives can be
+/// assembled in parallel.
+struct EvidenceContext: Sendable {
+    let dataset: Dataset
+    let ledger: Ledger
+    let paths: OutputPaths
+    let resolver: AttachmentResolver
+    let filingsByID: [String: Filing]
+    let learnersByID: [String: Learner]
+    let departmentNames: [String: String]
+    /// Direct members of each department, ordered by id in code point order.
+    let membersByDepartment: [String: [String]]
+
+    init(dataset: Dataset, ledger: Ledger, departmentIDs: [String]) {
+        self.dataset = dataset
+        self.ledger = ledger
+        paths = OutputPaths(
+            learnerIDs: dataset.learners.map(\.id), departmentIDs: dataset.departments.map(\.id) + departmentIDs)
+        resolver = AttachmentResolver(dataFolder: dataset.folderPath)
+        filingsByID = Dictionary(dataset.filings.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        learnersByID = Dictionary(dataset.learners.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        departmentNames = Dictionary(
+            dataset.departments.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        var members: [String: [String]] = [:]
+        for learner in dataset.learners { members[learner.departmentID, default: []].append(learner.id) }
+        membersByDepartment = members.mapValues { $0.sorted(by: CodePoint.less) }
+    }
+}

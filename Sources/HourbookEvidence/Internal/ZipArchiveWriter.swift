@@ -1,0 +1,69 @@
+import Foundation
+import ZIPFoundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One file to put in an archive: its entry name and its bytes.
+struct ArchiveFile: Sendable {
+    var name: String
+    var contents: Data
+}
+
+/// Writes a zip with ZIPFoundation so that the same files always give the same bytes: entries
+/// sorted by name in byte order, a fixed modification date, explicit permissions, UTF-8 names.
+/// The zip is written under a temporary name beside its destination, then renamed into place.
+enum ZipArchiveWriter {
+    /// 2000-01-01 00:00:00 UTC; ZIPFoundation stores dates as UTC, so the time zone never shows.
+    static let modificationDate = Date(timeIntervalSince1970: 946_684_800)
+    static let permissions: UInt16 = 0o644
+    /// Fixed, so deflate sees the same chunks on every build.
+    static let bufferSize = 256 * 1024
+
+    static func write(_ files: [ArchiveFile], to path: String) throws {
+        let sorted = files.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        for (index, file) in sorted.enumerated() {
+            guard EntryPath.isSafe(file.name) else { throw EvidenceError.unsafeEntryName(file.name) }
+            if index > 0, sorted[index - 1].name == file.name { throw EvidenceError.duplicateEntryName(file.name) }
+        }
+        let destination = URL(fileURLWithPath: path)
+        let temporary = destination.deletingLastPathComponent()
+            .appendingPathComponent("." + destination.lastPathComponent + ".partial")
+        try? FileManager.default.removeItem(at: temporary)
+        do {
+            try addEntries(sorted, to: temporary)
+            if rename(temporary.path, destination.path) != 0 {
+                throw EvidenceError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+
+    /// Adds every file; the archive is closed when this returns (ZIPFoundation closes on deinit).
+    private static func addEntries(_ files: [ArchiveFile], to url: URL) throws {
+        let archive: Archive
+        do {
+            archive = try Archive(url: url, accessMode: .create)
+        } catch {
+            throw EvidenceError.cannotCreate(path: url.path, reason: "\(error)")
+        }
+        for file in files {
+            let contents = file.contents
+            let isStored = contents.isEmpty || CompressionPolicy.isAlreadyCompressed(name: file.name, contents: contents)
+            try archive.addEntry(
+                with: file.name, type: .file, uncompressedSize: Int64(contents.count),
+                modificationDate: modificationDate, permissions: permissions,
+                compressionMethod: isStored ? .none : .deflate, bufferSize: bufferSize
+            ) { position, size in
+                let start = contents.startIndex + Int(position)
+                let end = min(start + size, contents.endIndex)
+                return contents.subdata(in: start..<end)
+            }
+        }
+    }
+}

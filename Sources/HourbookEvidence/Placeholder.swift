@@ -1,1 +1,0 @@
-// HourbookEvidence: filled in by its issue.
