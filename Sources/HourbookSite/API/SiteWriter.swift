@@ -1,0 +1,158 @@
+import Foundation
+import HourbookCore
+import HourbookRules
+
+/// How the site is written: its language, the attachments' digests, and where progress goes.
+public struct SiteOptions: Sendable {
+    /// `zh` (the default) or `en`: the labels' language; the data stays as given.
+    public var language: String
+    /// Called with short messages while the pages are written (from any thread).
+    public var progress: (@Sendable (String) -> Void)?
+    /// SHA-256 digests, hex, of filing attachments, keyed by the attachment's path as written
+    /// in the filing (relative to the data folder); filled by the pipeline. Absent ones show "—".
+    public var attachmentDigests: [String: String]
+
+    public init(
+        language: String = "zh", attachmentDigests: [String: String] = [:],
+        progress: (@Sendable (String) -> Void)? = nil
+    ) {
+        self.language = language
+        self.attachmentDigests = attachmentDigests
+        self.progress = progress
+    }
+}
+
+/// The site stage: writes the static pages (index, departments, 学时档案, diagnostics, search
+/// index and assets) into a staging folder that the pipeline swaps in when complete.
+public enum SiteWriter {
+    /// Writes every page of the site into `folder`, which must exist. The pipeline writes
+    /// `exports/` and `evidence/` beside the pages; the pages link to them.
+    public static func write(dataset: Dataset, ledger: Ledger, tally: Tally, to folder: String, options: SiteOptions)
+        throws
+    {
+        let output = try OutputFolder(path: folder)
+        let progress = options.progress ?? { _ in }
+
+        try output.makeFolders(["assets", "learners", "search", "years"] + tally.years.map { "departments/\($0)" })
+        let logo = try copyLogo(dataset: dataset, into: output)
+        let customStylesheet = try copyStylesheet(dataset: dataset, into: output)
+        try output.write("assets/style.css", Assets.stylesheet)
+        try output.write("assets/site.js", Assets.script)
+
+        let context = SiteContext(
+            dataset: dataset, ledger: ledger, tally: tally, options: options, logo: logo,
+            customStylesheet: customStylesheet)
+
+        progress("site: index and diagnostics")
+        let organisation = OrganisationPages(context: context)
+        try output.write("index.html", organisation.makeIndexHTML(year: context.latestYear, depth: 0).text)
+        for year in context.yearsDescending {
+            try output.write("years/\(year).html", organisation.makeIndexHTML(year: year, depth: 1).text)
+        }
+        try output.write("diagnostics.html", organisation.makeDiagnosticsHTML().text)
+
+        progress("site: search index")
+        let search = SearchIndex(context: context)
+        for file in search.files { try output.write(file.path, file.contents) }
+
+        let departments = context.departmentsInTreeOrder
+        let departmentPages = DepartmentPages(context: context)
+        let departmentJobs = tally.years.flatMap { year in departments.map { ($0, year) } }
+        progress("site: \(departmentJobs.count) department pages")
+        try render(departmentJobs.count, progress: progress, label: "department pages") { index in
+            let (department, year) = departmentJobs[index]
+            try output.write(
+                context.paths.departmentPage(department.id, year: year),
+                departmentPages.makeDepartmentHTML(department, year: year).text)
+            try output.write(
+                departmentPages.csvPath(department, year: year),
+                departmentPages.makeDepartmentCSV(department, year: year))
+        }
+
+        let learners = dataset.learners
+        let learnerPages = LearnerPages(context: context)
+        progress("site: \(learners.count) learner pages")
+        try render(learners.count, progress: progress, label: "learner pages") { index in
+            try output.write(context.paths.learnerPage(learners[index].id), learnerPages.makeLearnerHTML(learners[index]).text)
+        }
+        progress("site: done")
+    }
+
+    /// Renders `count` pages on every core, in contiguous chunks (a bounded worker pool:
+    /// at most one chunk per core at a time), stopping at the first error.
+    static func render(
+        _ count: Int, progress: @Sendable (String) -> Void, label: String,
+        _ body: @Sendable (Int) throws -> Void
+    ) throws {
+        guard count > 0 else { return }
+        let chunkSize = max(1, min(2000, count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1))
+        let chunks = (count + chunkSize - 1) / chunkSize
+        let state = RenderState()
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            guard !state.hasFailed else { return }
+            let start = chunk * chunkSize
+            do {
+                for index in start..<min(count, start + chunkSize) { try body(index) }
+            } catch {
+                state.fail(error)
+                return
+            }
+            let done = state.add(min(count, start + chunkSize) - start)
+            if chunks > 4 { progress("site: \(label) \(done)/\(count)") }
+        }
+        if let error = state.error { throw error }
+    }
+
+    /// Copies `site.logo` into `assets/` when it is a PNG or SVG inside the data folder.
+    static func copyLogo(dataset: Dataset, into output: OutputFolder) throws -> String? {
+        let logo = dataset.settings.site.logo
+        guard !logo.isEmpty, let source = DataFile.resolve(logo, in: dataset.folderPath) else { return nil }
+        let lower = logo.lowercased()
+        let name: String
+        if lower.hasSuffix(".png") { name = "assets/logo.png" } else if lower.hasSuffix(".svg") { name = "assets/logo.svg" } else { return nil }
+        guard let data = FileManager.default.contents(atPath: source) else { return nil }
+        try output.write(name, data)
+        return name
+    }
+
+    /// Copies `site.stylesheet` into `assets/custom.css` when it is inside the data folder.
+    static func copyStylesheet(dataset: Dataset, into output: OutputFolder) throws -> Bool {
+        let stylesheet = dataset.settings.site.stylesheet
+        guard !stylesheet.isEmpty, let source = DataFile.resolve(stylesheet, in: dataset.folderPath),
+            let data = FileManager.default.contents(atPath: source)
+        else { return false }
+        try output.write("assets/custom.css", data)
+        return true
+    }
+}
+
+/// Counts pages done and keeps the first error, across rendering threads.
+final class RenderState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = 0
+    private var firstError: Error?
+
+    var hasFailed: Bool { lock.withLock { firstError != nil } }
+    var error: Error? { lock.withLock { firstError } }
+
+    func fail(_ error: Error) { lock.withLock { if firstError == nil { firstError = error } } }
+
+    func add(_ count: Int) -> Int { lock.withLock { done += count; return done } }
+}
+
+/// A file of the data folder named in the settings, accepted only if it resolves (symbolic
+/// links included) to a regular file inside the folder.
+enum DataFile {
+    static func resolve(_ relative: String, in folder: String) -> String? {
+        guard !relative.hasPrefix("/") else { return nil }
+        let base = URL(fileURLWithPath: folder).resolvingSymlinksInPath().standardizedFileURL.path
+        let full = URL(fileURLWithPath: folder).appendingPathComponent(relative).resolvingSymlinksInPath()
+            .standardizedFileURL.path
+        guard full.hasPrefix(base.hasSuffix("/") ? base : base + "/") else { return nil }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            return nil
+        }
+        return full
+    }
+}

@@ -1,0 +1,236 @@
+/// The built-in stylesheet and script: one file each, shared by every page.
+enum Assets {
+    static let stylesheet = #"""
+/* Hourbook built-in stylesheet. A `site.stylesheet` from the data folder loads after it. */
+*,*::before,*::after{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
+body{margin:0;font-family:system-ui,-apple-system,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC",sans-serif;font-size:16px;line-height:1.6;color:#1f2328;background:#f6f7f9}
+a{color:#0b57d0}
+a:visited{color:#5b3fa0}
+code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em;overflow-wrap:anywhere}
+.skip{position:absolute;left:-9999px}
+.skip:focus{left:8px;top:8px;background:#fff;padding:4px 8px;z-index:10}
+.site-header{display:flex;align-items:center;gap:12px;padding:10px 16px;background:#b3261e;color:#fff}
+.site-header a{color:#fff;text-decoration:none}
+.site-header .logo{height:40px;width:auto}
+.site-id{display:flex;flex-wrap:wrap;align-items:baseline;gap:4px 12px}
+.site-title{font-size:1.25rem;font-weight:700}
+.organisation{opacity:.9}
+.site-nav{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:8px;padding:8px 16px;background:#fff;border-bottom:1px solid #d8dee4}
+.crumbs{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:4px}
+.crumbs li+li::before{content:"›";margin-right:4px;color:#6e7781}
+.search{position:relative;display:flex;flex-wrap:wrap;align-items:center;gap:6px;max-width:100%}
+.search label{font-weight:600}
+.search input{font:inherit;padding:4px 8px;border:1px solid #8c959f;border-radius:4px;width:16em;max-width:100%}
+.search .hint{position:absolute;left:-9999px}
+.search-results{position:absolute;top:100%;right:0;z-index:5;list-style:none;margin:4px 0 0;padding:0;background:#fff;border:1px solid #d8dee4;border-radius:4px;box-shadow:0 4px 12px rgba(0,0,0,.12);width:22em;max-width:calc(100vw - 32px);max-height:70vh;overflow-y:auto}
+.search-results:empty{display:none}
+.search-results li{border-top:1px solid #eaeef2}
+.search-results li:first-child{border-top:0}
+.search-results a,.search-results .info{display:block;padding:6px 10px;text-decoration:none}
+.search-results a:hover,.search-results a:focus{background:#eef4ff}
+.search-results .kind{font-size:.8em;color:#6e7781;margin-left:6px}
+main{max-width:1100px;margin:0 auto;padding:16px}
+h1{font-size:1.6rem;margin:.4em 0}
+h1 .year{color:#6e7781;font-weight:400}
+h1 .suffix{font-weight:400;font-size:.8em;margin-left:.3em}
+h2{font-size:1.3rem;margin:1.4em 0 .5em;padding-bottom:4px;border-bottom:2px solid #b3261e}
+h3{font-size:1.1rem;margin:1.2em 0 .4em}
+section{margin-bottom:1em}
+.meta,.note{color:#57606a;font-size:.9em}
+.year-switch{display:flex;flex-wrap:wrap;gap:6px;align-items:center;margin:8px 0}
+.year-switch a{padding:2px 10px;border:1px solid #b3261e;border-radius:12px;text-decoration:none;color:#b3261e}
+.year-switch a[aria-current]{background:#b3261e;color:#fff}
+.figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(9em,1fr));gap:8px;margin:8px 0}
+.figures div{background:#fff;border:1px solid #d8dee4;border-radius:6px;padding:8px 12px}
+.figures dt{font-size:.85em;color:#57606a}
+.figures dd{margin:0;font-size:1.3rem;font-weight:600;font-variant-numeric:tabular-nums}
+.person{display:flex;flex-wrap:wrap;gap:4px 24px;margin:4px 0}
+.person div{display:flex;gap:6px}
+.person dt{color:#57606a}
+.person dt::after{content:"："}
+.person dd{margin:0}
+.table-wrap{overflow-x:auto;-webkit-overflow-scrolling:touch;margin:8px 0;background:#fff;border:1px solid #d8dee4;border-radius:6px}
+table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
+caption{text-align:left;padding:6px 10px;font-weight:600;color:#57606a;font-size:.9em}
+th,td{padding:6px 10px;border-top:1px solid #eaeef2;text-align:left;vertical-align:top}
+thead th{background:#f6f8fa;white-space:nowrap;border-top:0}
+tbody th{font-weight:500}
+.num{text-align:right;white-space:nowrap}
+.status-met{color:#116329;font-weight:600}
+.status-not-met{color:#b3261e;font-weight:600}
+.severity-error td:nth-child(2){color:#b3261e;font-weight:600}
+.severity-warning td:nth-child(2){color:#9a6700}
+table.sortable thead th{cursor:pointer}
+table.sortable thead th[aria-sort=ascending]::after{content:" ▲"}
+table.sortable thead th[aria-sort=descending]::after{content:" ▼"}
+.js-only{display:none}
+.js .js-only{display:inline}
+.ledger td{font-size:.9em}
+.digest{font-size:.8em}
+details pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f8fa;padding:6px;margin:4px 0}
+.chart{margin:12px 0;background:#fff;border:1px solid #d8dee4;border-radius:6px;padding:8px 12px}
+.chart figcaption{font-weight:600;color:#57606a;margin-bottom:6px}
+.bars{list-style:none;margin:0;padding:0}
+.bars li{display:grid;grid-template-columns:minmax(6em,12em) 1fr auto;align-items:center;gap:8px;padding:2px 0}
+.bar-label{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.bar{width:100%;height:14px;display:block}
+.bar .track{fill:#eaeef2}
+.bar .fill{fill:#b3261e}
+.bar-value{font-variant-numeric:tabular-nums;white-space:nowrap;font-size:.9em}
+.tree,.tree ul{list-style:none;margin:0;padding-left:1.1em}
+.tree{padding-left:0}
+.tree li{margin:2px 0}
+.tree ul{border-left:1px dotted #8c959f}
+.shortfalls{color:#b3261e}
+.exports{display:flex;flex-wrap:wrap;gap:4px 16px;padding-left:1.2em}
+.year-section{background:#fff;border:1px solid #d8dee4;border-radius:8px;padding:4px 16px 12px;margin:16px 0}
+.year-section .table-wrap{border-color:#eaeef2}
+meter{width:5em}
+.print-only{display:none}
+.site-footer{max-width:1100px;margin:24px auto;padding:8px 16px;color:#57606a;font-size:.9em;border-top:1px solid #d8dee4}
+@media (max-width:600px){
+  main{padding:10px}
+  .site-nav{flex-direction:column;align-items:stretch}
+  .search input{flex:1}
+  .search-results{left:0;right:auto;width:100%}
+  .bars li{grid-template-columns:1fr auto;grid-template-areas:"label value" "bar bar"}
+  .bar-label{grid-area:label}
+  .bar-value{grid-area:value}
+  .bar{grid-area:bar}
+  h1{font-size:1.35rem}
+}
+@media print{
+  @page{margin:15mm}
+  body{background:#fff;font-size:11pt;color:#000}
+  .site-nav,.search,.year-switch,.skip,.site-footer,.no-print,noscript,.js-only{display:none !important}
+  .print-only{display:block}
+  .certificate{text-align:center;font-size:18pt;font-weight:700;margin:0 0 8pt}
+  .site-header{background:none;color:#000;border-bottom:2px solid #000;padding:0 0 4pt}
+  .site-header a{color:#000}
+  main{max-width:none;padding:0}
+  a{color:#000;text-decoration:none}
+  .table-wrap{overflow:visible;border:0}
+  table{font-size:9.5pt}
+  th,td{border:1px solid #888;padding:3pt 5pt}
+  .year-section{border:0;padding:0;break-before:page}
+  .year-section:first-of-type{break-before:auto}
+  .figures div,.chart{border:1px solid #888}
+  tr,.figures div{break-inside:avoid}
+  h2{border-bottom:1px solid #000}
+}
+"""#
+
+    static let script = #"""
+/* Hourbook: sortable tables and search. Every figure is readable without this file. */
+(function () {
+  "use strict";
+  var doc = document, body = doc.body, root = body.getAttribute("data-root") || "";
+  var en = body.getAttribute("data-lang") === "en";
+  doc.documentElement.className += " js";
+
+  // Sortable tables: click a column header; numbers sort by their data-v value.
+  function cellValue(row, i) {
+    var cell = row.cells[i];
+    if (!cell) return "";
+    var v = cell.getAttribute("data-v");
+    return v !== null ? parseFloat(v) : cell.textContent.trim();
+  }
+  Array.prototype.forEach.call(doc.querySelectorAll("table.sortable"), function (table) {
+    var heads = table.tHead ? table.tHead.rows[0].cells : [];
+    Array.prototype.forEach.call(heads, function (th, i) {
+      th.tabIndex = 0;
+      function sort() {
+        var asc = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+        var tbody = table.tBodies[0];
+        var rows = Array.prototype.slice.call(tbody.rows);
+        rows.sort(function (a, b) {
+          var x = cellValue(a, i), y = cellValue(b, i), r;
+          if (typeof x === "number" && typeof y === "number") r = x - y;
+          else r = String(x).localeCompare(String(y), en ? "en" : "zh-CN");
+          return asc ? r : -r;
+        });
+        rows.forEach(function (row) { tbody.appendChild(row); });
+      }
+      th.addEventListener("click", sort);
+      th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); } });
+    });
+  });
+
+  // Search: the manifest lists each chunk's first key; a query loads the chunk its prefix
+  // falls in and the next one, through <script> tags (works from file://, no fetch).
+  var form = doc.querySelector("form.search");
+  if (!form) return;
+  form.hidden = false;
+  var box = doc.getElementById("search-box"), list = doc.getElementById("search-results");
+  var manifest = null, chunks = {}, waiting = {}, pending = null;
+  var HB = window.HB = {
+    manifest: function (m) { manifest = m; run(); },
+    chunk: function (i, rows) { chunks[i] = rows; run(); }
+  };
+  function load(src) {
+    var s = doc.createElement("script");
+    s.src = root + src;
+    doc.head.appendChild(s);
+  }
+  function need(i) {
+    if (chunks[i] || waiting[i]) return;
+    waiting[i] = true;
+    load("search/" + i + ".js");
+  }
+  function normalize(t) { return (t.normalize ? t.normalize("NFKC") : t).toLowerCase().trim(); }
+  function show(items, more) {
+    list.textContent = "";
+    items.forEach(function (r) {
+      var li = doc.createElement("li"), a = doc.createElement("a");
+      a.href = r[1] === "l" ? root + "learners/" + r[4] + ".html"
+        : (manifest.year === null ? root + "index.html" : root + "departments/" + manifest.year + "/" + r[4] + ".html");
+      a.textContent = r[2];
+      var kind = doc.createElement("span");
+      kind.className = "kind";
+      kind.textContent = r[3] + (r[5] ? " · " + r[5] : "") + (r[1] === "d" ? (en ? " · department" : " · 部门") : "");
+      a.appendChild(kind);
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    if (!items.length || more) {
+      var info = doc.createElement("li");
+      info.className = "info";
+      info.textContent = items.length ? (en ? "More… keep typing" : "还有更多，请继续输入") : (en ? "No match" : "没有找到");
+      list.appendChild(info);
+    }
+  }
+  function run() {
+    var q = pending;
+    if (q === null || !manifest) return;
+    if (!q) { list.textContent = ""; return; }
+    var first = manifest.first, lo = 0, hi = first.length - 1, at = 0;
+    while (lo <= hi) { var mid = (lo + hi) >> 1; if (first[mid] <= q) { at = mid; lo = mid + 1; } else hi = mid - 1; }
+    var wanted = [at];
+    if (at + 1 < first.length) wanted.push(at + 1);
+    for (var k = 0; k < wanted.length; k++) { if (!chunks[wanted[k]]) { need(wanted[k]); return; } }
+    var seen = {}, found = [], more = false;
+    wanted.forEach(function (c) {
+      chunks[c].forEach(function (r) {
+        if (r[0].lastIndexOf(q, 0) !== 0) return;
+        var key = r[1] + "\u0000" + r[3];
+        if (seen[key]) return;
+        seen[key] = true;
+        if (found.length < 30) found.push(r); else more = true;
+      });
+    });
+    show(found, more);
+  }
+  box.addEventListener("input", function () {
+    pending = normalize(box.value);
+    if (!manifest) { if (!waiting.m) { waiting.m = true; load("search/index.js"); } return; }
+    run();
+  });
+  box.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") { box.value = ""; pending = ""; list.textContent = ""; }
+  });
+})();
+"""#
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// The staging folder pages are written into: every path is relative and checked to stay
+/// inside it, and every file is written with one `fwrite`.
+struct OutputFolder: Sendable {
+    let path: String
+
+    struct WriteError: Error, CustomStringConvertible {
+        var path: String
+        var reason: String
+        var description: String { "\(path): cannot write the site (\(reason))" }
+    }
+
+    init(path: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw WriteError(path: path, reason: "the output folder does not exist")
+        }
+        self.path = path.hasSuffix("/") ? String(path.dropLast()) : path
+    }
+
+    func makeFolders(_ relatives: [String]) throws {
+        for relative in relatives {
+            try check(relative)
+            try FileManager.default.createDirectory(
+                atPath: path + "/" + relative, withIntermediateDirectories: true)
+        }
+    }
+
+    func write(_ relative: String, _ text: String) throws {
+        var text = text
+        try text.withUTF8 { try write(relative, bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    func write(_ relative: String, _ data: Data) throws {
+        try data.withUnsafeBytes { try write(relative, bytes: $0) }
+    }
+
+    private func write(_ relative: String, bytes: UnsafeRawBufferPointer) throws {
+        try check(relative)
+        let full = path + "/" + relative
+        guard let file = fopen(full, "wb") else {
+            throw WriteError(path: full, reason: String(cString: strerror(errno)))
+        }
+        let written = bytes.isEmpty ? 0 : fwrite(bytes.baseAddress, 1, bytes.count, file)
+        let closed = fclose(file)
+        guard written == bytes.count, closed == 0 else {
+            throw WriteError(path: full, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// Refuses anything but a relative path of plain components (OutputPaths makes only these).
+    private func check(_ relative: String) throws {
+        let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
+        guard !relative.hasPrefix("/"), !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
+            throw WriteError(path: relative, reason: "a page path must stay inside the output folder")
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import HourbookCore
+import HourbookRules
+
+/// Everything the page factory looks up, indexed once before rendering (read-only, shared by
+/// every rendering thread). Every list is sorted so no dictionary order reaches a page.
+struct SiteContext: Sendable {
+    let dataset: Dataset
+    let ledger: Ledger
+    let tally: Tally
+    let options: SiteOptions
+    let labels: Labels
+    let paths: OutputPaths
+    /// Reported years, descending (the latest first, as people look for it).
+    let yearsDescending: [Int]
+    let latestYear: Int?
+
+    let departmentsByID: [String: Department]
+    /// Children of each department (and of "" for the roots), by sort order, then id.
+    let children: [String: [Department]]
+    let roots: [Department]
+    /// Roster learners by department, by id.
+    let membersByDepartment: [String: [Learner]]
+    let learnersByID: [String: Learner]
+    let learnerYears: [String: [Int: LearnerYear]]
+    let departmentYears: [String: [Int: DepartmentYear]]
+    let classProgress: [String: [ClassProgress]]
+    let evidence: [String: Set<Int>]
+
+    let chapters: [String: Chapter]
+    let courses: [String: Course]
+    let classes: [String: TrainingClass]
+    let checkins: [String: Checkin]
+    let filings: [String: Filing]
+    let filingsByLearner: [String: [Filing]]
+
+    /// Assets actually written (so pages link only what exists).
+    let hasLogo: String?
+    let hasCustomStylesheet: Bool
+
+    init(dataset: Dataset, ledger: Ledger, tally: Tally, options: SiteOptions, logo: String?, customStylesheet: Bool) {
+        self.dataset = dataset
+        self.ledger = ledger
+        self.tally = tally
+        self.options = options
+        self.labels = Labels.forLanguage(options.language)
+        self.paths = OutputPaths(
+            learnerIDs: dataset.learners.map(\.id), departmentIDs: dataset.departments.map(\.id))
+        let years = tally.years.sorted()
+        self.yearsDescending = years.reversed()
+        self.latestYear = years.last
+        self.hasLogo = logo
+        self.hasCustomStylesheet = customStylesheet
+
+        var departmentsByID: [String: Department] = [:]
+        for department in dataset.departments { departmentsByID[department.id] = department }
+        self.departmentsByID = departmentsByID
+        var children: [String: [Department]] = [:]
+        for department in dataset.departments {
+            let parent = department.parentID.flatMap { departmentsByID[$0] == nil ? nil : $0 } ?? ""
+            children[parent, default: []].append(department)
+        }
+        for key in Array(children.keys) { children[key]!.sort(by: SiteContext.departmentOrder) }
+        self.children = children
+        self.roots = children[""] ?? []
+
+        var members: [String: [Learner]] = [:]
+        var learnersByID: [String: Learner] = [:]
+        for learner in dataset.learners {
+            members[learner.departmentID, default: []].append(learner)
+            learnersByID[learner.id] = learner
+        }
+        for key in Array(members.keys) { members[key]!.sort { CodePoint.less($0.id, $1.id) } }
+        self.membersByDepartment = members
+        self.learnersByID = learnersByID
+
+        var learnerYears: [String: [Int: LearnerYear]] = [:]
+        for item in tally.learnerYears { learnerYears[item.learnerID, default: [:]][item.year] = item }
+        self.learnerYears = learnerYears
+        var departmentYears: [String: [Int: DepartmentYear]] = [:]
+        for item in tally.departmentYears { departmentYears[item.departmentID, default: [:]][item.year] = item }
+        self.departmentYears = departmentYears
+        var progress: [String: [ClassProgress]] = [:]
+        for item in tally.classProgress { progress[item.learnerID, default: []].append(item) }
+        self.classProgress = progress
+        self.evidence = EvidenceScope.archives(dataset: dataset, ledger: ledger, years: years).mapValues(Set.init)
+
+        self.chapters = Dictionary(dataset.chapters.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.courses = Dictionary(dataset.courses.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.classes = Dictionary(dataset.classes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.checkins = Dictionary(dataset.checkins.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.filings = Dictionary(dataset.filings.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var filingsByLearner: [String: [Filing]] = [:]
+        for filing in dataset.filings { filingsByLearner[filing.learnerID, default: []].append(filing) }
+        for key in Array(filingsByLearner.keys) { filingsByLearner[key]!.sort { CodePoint.less($0.id, $1.id) } }
+        self.filingsByLearner = filingsByLearner
+    }
+
+    /// Departments in display order: sort_order (absent last), then id by code point.
+    static func departmentOrder(_ a: Department, _ b: Department) -> Bool {
+        switch (a.sortOrder, b.sortOrder) {
+        case let (x?, y?) where x != y: return x < y
+        case (_?, nil): return true
+        case (nil, _?): return false
+        default: return CodePoint.less(a.id, b.id)
+        }
+    }
+
+    /// Every department in tree order (depth first), guarding against any cycle left in the data.
+    var departmentsInTreeOrder: [Department] {
+        var result: [Department] = []
+        var seen: Set<String> = []
+        func visit(_ department: Department) {
+            guard seen.insert(department.id).inserted else { return }
+            result.append(department)
+            for child in children[department.id] ?? [] { visit(child) }
+        }
+        for root in roots { visit(root) }
+        // Departments only reachable through a cycle still get their pages.
+        for department in dataset.departments.sorted(by: SiteContext.departmentOrder) where !seen.contains(department.id) {
+            visit(department)
+        }
+        return result
+    }
+
+    func category(_ id: String?) -> HourbookCore.Category? {
+        guard let id else { return nil }
+        return dataset.settings.category(id)
+    }
+
+    func categoryName(_ id: String?) -> String {
+        guard let id else { return "" }
+        return category(id)?.name ?? id
+    }
+
+    /// The site's title for headers.
+    var siteTitle: String { dataset.settings.site.title.isEmpty ? labels.archive : dataset.settings.site.title }
+}

@@ -1,1 +1,0 @@
-// HourbookSite: filled in by its issue.
