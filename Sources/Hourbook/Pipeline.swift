@@ -1,7 +1,9 @@
 import Foundation
 import HourbookCore
 import HourbookImport
+import HourbookEvidence
 import HourbookRules
+import HourbookSite
 
 /// What `hourbook build` is asked to do.
 public struct BuildOptions: Sendable {
@@ -60,6 +62,13 @@ public enum Pipeline {
         do {
             options.progress?("writing exports")
             try Exports.write(dataset: dataset, ledger: report.ledger, tally: report.tally, to: staging)
+            options.progress?("writing pages")
+            let digests = dataset.attachmentFiles.compactMapValues(\.sha256)
+            try SiteWriter.write(
+                dataset: dataset, ledger: report.ledger, tally: report.tally, to: staging,
+                options: SiteOptions(language: dataset.settings.site.language, attachmentDigests: digests, progress: options.progress))
+            options.progress?("writing evidence archives")
+            _ = try EvidenceWriter.write(dataset: dataset, ledger: report.ledger, years: report.tally.years, to: staging)
             try OutputFolder.publish(staging, as: options.outputFolder)
         } catch {
             try? FileManager.default.removeItem(atPath: staging)

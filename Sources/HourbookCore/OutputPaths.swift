@@ -36,13 +36,32 @@ public struct OutputPaths: Sendable {
         learnerNames[learnerID] ?? SafeName.make(for: learnerID)
     }
 
-    /// Safe names for `ids`, unique even if two hashes collide (then the later ids, in code
-    /// point order, get an ordinal suffix), compared case-insensitively as file systems may.
+    /// Names for `ids`: a plain id (ASCII letters, digits, `-` and `_`, not starting with `-`)
+    /// is its own name, so `evidence/2024/JG01.zip` reads as auditors expect, unless another id
+    /// differs from it only in case; every other id gets `SafeName`'s readable part and hash.
+    /// Names stay unique even if two hashes collide (the later id in code point order then gets
+    /// an ordinal suffix), compared case-insensitively as file systems may.
     static func allocate(_ ids: [String]) -> [String: String] {
         var result: [String: String] = [:]
         var taken: Set<String> = []
         let sorted = Set(ids).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-        for id in sorted {
+        var caseFolded: [String: Int] = [:]
+        for id in sorted { caseFolded[id.lowercased(), default: 0] += 1 }
+        let isPlain: (String) -> Bool = { id in
+            !id.isEmpty && id.utf8.count <= 64 && !id.hasPrefix("-") && caseFolded[id.lowercased()] == 1
+                && id.unicodeScalars.allSatisfy { scalar in
+                    switch scalar {
+                    case "a"..."z", "A"..."Z", "0"..."9", "-", "_": return true
+                    default: return false
+                    }
+                }
+        }
+        // Plain ids first, so that they keep their own names.
+        for id in sorted where isPlain(id) {
+            taken.insert(id.lowercased())
+            result[id] = id
+        }
+        for id in sorted where !isPlain(id) {
             var name = SafeName.make(for: id)
             var ordinal = 2
             while taken.contains(name.lowercased()) {
