@@ -12,38 +12,15 @@ enum LedgerCSV {
     ]
 
     static func render(_ entries: [LedgerEntry]) -> Data {
-        var output = "\u{FEFF}" + header.joined(separator: ",") + "\r\n"
+        var csv = CSVWriter()
+        csv.row(header)
         for entry in entries {
-            let cells = [
-                cell(entry.learnerID),
-                entry.year.map(String.init) ?? "",
-                entry.date.map { $0.description } ?? "",
-                cell(entry.rule.rawValue),
-                cell(entry.status.rawValue),
-                entry.hours.description,
-                entry.cutHours.description,
-                cell(entry.categoryID ?? ""),
-                cell(entry.source.kind.rawValue),
-                cell(entry.source.id),
-                cell(entry.source.file),
-                String(entry.source.line),
-                cell(entry.message),
-            ]
-            output += cells.joined(separator: ",") + "\r\n"
+            csv.row([
+                entry.learnerID, entry.year.map(String.init) ?? "", entry.date?.description ?? "", entry.rule.rawValue,
+                entry.status.rawValue, entry.hours.description, entry.cutHours.description, entry.categoryID ?? "",
+                entry.source.kind.rawValue, entry.source.id, entry.source.file, String(entry.source.line), entry.message,
+            ])
         }
-        return Data(output.utf8)
-    }
-
-    /// A text cell: `'`-prefixed when a spreadsheet would run it as a formula, quoted when it
-    /// holds a comma, a quote or a line break.
-    static func cell(_ value: String) -> String {
-        var guarded = value
-        if let first = guarded.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
-            guarded = "'" + guarded
-        }
-        if guarded.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) {
-            guarded = "\"" + guarded.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return guarded
+        return Data(csv.bytes)
     }
 }

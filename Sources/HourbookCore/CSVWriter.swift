@@ -1,11 +1,15 @@
-import HourbookCore
 
-/// Writes CSV as the exports need it: UTF-8 with a byte-order mark (Excel opens it right),
+
+/// Writes CSV as every table Hourbook hands out needs it (exports, department tables, the
+/// archives' ledger.csv): UTF-8 with a byte-order mark (Excel opens it right),
 /// RFC 4180 quoting, CRLF line ends, and the formula guard on every text cell.
 public struct CSVWriter {
     public private(set) var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     public init() {}
+
+    /// The CSV as text (for callers that assemble strings).
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Appends one row; every cell is text (numbers are passed already formatted).
     public mutating func row(_ cells: [String]) {
