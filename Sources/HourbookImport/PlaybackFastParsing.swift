@@ -1,5 +1,11 @@
 import HourbookCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Non-generic byte parsers for the playback hot path. `Timestamp.parse` and `FixedPoint.parse`
 /// are generic and live in another module, so they run unspecialised here (about 3× slower);
 /// these follow exactly the same grammar, and tests hold them to the shared parsers.
@@ -104,10 +110,15 @@ enum PlaybackFastParsing {
 }
 
 /// A byte-keyed front for an `Interner`: finds the key of an id straight from its bytes, so the
-/// millions of repeated learner, course, chapter and session ids never become Strings.
+/// millions of repeated learner, course, chapter and session ids never become Strings. It keeps
+/// its own copy of each id's bytes, compared on every hash-tag match, so a collision cannot merge ids.
 struct ByteInternerCache {
     private var slots: [UInt64] = Array(repeating: 0, count: 1 << 12)
     private var count = 0
+    /// Every id's bytes back to back; entry n is `arena[starts[n]..<starts[n + 1]]` with key `keys[n]`.
+    private var arena: [UInt8] = []
+    private var starts: [Int] = [0]
+    private var keys: [Int32] = []
 
     /// The key of `bytes` in `interner`, interning it if new.
     mutating func key(_ bytes: UnsafeBufferPointer<UInt8>, in interner: inout Interner) -> Int32 {
@@ -118,8 +129,14 @@ struct ByteInternerCache {
             let entry = slots[slot]
             if entry == 0 { break }
             if entry >> 32 == hash {
-                let key = Int32(truncatingIfNeeded: (entry & 0xFFFF_FFFF) - 1)
-                if Self.equal(interner[key], bytes) { return key }
+                let index = Int(entry & 0xFFFF_FFFF) - 1
+                let start = starts[index]
+                let length = starts[index + 1] - start
+                if length == bytes.count,
+                    arena.withUnsafeBufferPointer({ memcmp($0.baseAddress! + start, bytes.baseAddress!, length) == 0 })
+                {
+                    return keys[index]
+                }
             }
             slot = (slot + 1) & mask
         }
@@ -129,7 +146,10 @@ struct ByteInternerCache {
             slots = Array(repeating: 0, count: old.count * 2)
             for entry in old where entry != 0 { place(entry) }
         }
-        place(hash << 32 | UInt64(key + 1))
+        arena.append(contentsOf: bytes)
+        starts.append(arena.count)
+        keys.append(key)
+        place(hash << 32 | UInt64(keys.count))
         count += 1
         return key
     }
@@ -139,12 +159,6 @@ struct ByteInternerCache {
         var slot = Int(entry >> 32) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
         slots[slot] = entry
-    }
-
-    @inline(__always)
-    static func equal(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var text = text
-        return text.withUTF8 { $0.elementsEqual(bytes) }
     }
 
     /// FNV-1a with MurmurHash3's finaliser, cut to 32 bits.
