@@ -26,6 +26,15 @@ struct PlaybackDecoder {
 
     init(settings: Settings) { self.settings = settings }
 
+    /// Reserves room for the rows of `totalBytes` of playback files, read before the first file:
+    /// growing a 10-million-row array by doubling would hold old and new copies at once (2+ GB);
+    /// pages reserved but never touched cost no memory.
+    mutating func reserve(totalBytes: Int) {
+        let rows = totalBytes / 64 + 1024
+        log.rows.reserveCapacity(rows)
+        events.reserve(rows)
+    }
+
     /// Reads one playback file; files must be given in reading order.
     mutating func decode(_ reader: CSVReader) throws(InputFailure) {
         let table = try CSVTable(reader: reader, known: Self.columns, required: Self.required)
@@ -226,6 +235,16 @@ extension PlaybackClient {
 struct EventIndex {
     private var slots: [UInt64] = Array(repeating: 0, count: 1 << 16)
     private var count = 0
+
+    /// Sizes the table for `expected` ids at most 70 % full.
+    mutating func reserve(_ expected: Int) {
+        var size = slots.count
+        while expected * 10 > size * 7 { size *= 2 }
+        guard size > slots.count else { return }
+        let old = slots
+        slots = Array(repeating: 0, count: size)
+        for entry in old where entry != 0 { place(entry) }
+    }
 
     /// A 32-bit hash of the id: the slot tag and the start of its probe.
     static func hash(_ text: String) -> UInt64 {

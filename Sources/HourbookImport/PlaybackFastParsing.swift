@@ -129,6 +129,8 @@ struct ByteInternerCache {
     private var slots = [Slot](repeating: Slot(), count: 1 << 12)
     private var count = 0
     private var arena: [UInt8] = []
+    /// The last short id looked up: logs repeat a learner's or a session's id row after row.
+    private var last = Slot()
 
     /// The key of `bytes` in `interner`, interning it if new.
     mutating func key(_ bytes: UnsafeBufferPointer<UInt8>, in interner: inout Interner) -> Int32 {
@@ -142,6 +144,11 @@ struct ByteInternerCache {
                 withUnsafeMutableBytes(of: &word1) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base + 8, count: length - 8)) }
             }
         }
+        if length <= 16, last.tagAndKey != 0, Int(last.lengthAndStart >> 40) == length, last.word0 == word0,
+            last.word1 == word1
+        {
+            return Int32(truncatingIfNeeded: (last.tagAndKey & 0xFFFF_FFFF) - 1)
+        }
         let found: Int32? = slots.withUnsafeBufferPointer { slots in
             let mask = slots.count - 1
             var index = Int(hash) & mask
@@ -150,7 +157,10 @@ struct ByteInternerCache {
                 if slot.tagAndKey == 0 { return nil }
                 if slot.tagAndKey >> 32 == hash, Int(slot.lengthAndStart >> 40) == length {
                     if length <= 16 {
-                        if slot.word0 == word0, slot.word1 == word1 { return Int32(truncatingIfNeeded: (slot.tagAndKey & 0xFFFF_FFFF) - 1) }
+                        if slot.word0 == word0, slot.word1 == word1 {
+                            last = slot
+                            return Int32(truncatingIfNeeded: (slot.tagAndKey & 0xFFFF_FFFF) - 1)
+                        }
                     } else {
                         let start = Int(slot.lengthAndStart & 0xFF_FFFF_FFFF)
                         let same = arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, bytes.baseAddress!, length) == 0 }
@@ -173,6 +183,7 @@ struct ByteInternerCache {
             arena.append(contentsOf: bytes)
         }
         place(slot)
+        if length <= 16 { last = slot }
         count += 1
         return key
     }

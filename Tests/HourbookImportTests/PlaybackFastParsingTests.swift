@@ -46,6 +46,8 @@ import Testing
             for id in ids {
                 let key = Array(id.utf8).withUnsafeBufferPointer { cache.key($0, in: &interner) }
                 #expect(interner[key] == id)
+                // The same id again at once takes the last-id shortcut.
+                #expect(Array(id.utf8).withUnsafeBufferPointer { cache.key($0, in: &interner) } == key)
                 if round == 1 { #expect(interner.existingKey(id) == key) }
             }
         }
