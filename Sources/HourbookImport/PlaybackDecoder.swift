@@ -121,7 +121,6 @@ struct PlaybackDecoder {
         var positionFrom: Int64
         var positionTo: Int64
         var rate: Int64
-        var client = PlaybackClient.unknown
     }
 
     /// The row read through `RecordReader`, which trims every kind of white space and words the errors.
