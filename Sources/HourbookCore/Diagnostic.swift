@@ -112,7 +112,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable, Hashable {
     case unknownCategory = "UNKNOWN-CATEGORY"
     /// Error: a course's `hours` differs from the sum of its chapters' hours.
     case courseHoursMismatch = "COURSE-HOURS-MISMATCH"
-    /// Error: a class lists a course that is not in the catalog.
+    /// Error: a class lists a course, or a chapter names a course, that is not a usable course of the catalog.
     case unknownCourse = "UNKNOWN-COURSE"
     /// Warning: a class lists a member who is not in the roster.
     case unknownMember = "UNKNOWN-MEMBER"

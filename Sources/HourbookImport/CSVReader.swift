@@ -23,31 +23,76 @@ final class CSVReader {
     /// The file, relative to the data folder, for diagnostics.
     let file: String
     /// The 1-based line where the current record starts.
-    private(set) var line = 0
+    var line: Int { state.pointee.line }
     /// What is wrong with the current record's quoting, if anything (a CSV-QUOTE error).
-    private(set) var quoteProblem: String?
+    var quoteProblem: String? { problem }
+    private var problem: String?
 
     static let chunkSize = 1 << 20
 
-    // The current record: its unquoted field bytes back to back, and where each field ends.
-    private var record: UnsafeMutablePointer<UInt8>
-    private var recordCapacity: Int
-    private var recordCount = 0
-    private var fieldEnds: [Int] = []
-    private var hasQuotedField = false
+    /// Everything the byte loop touches, behind a `let` pointer: stored `var`s of a class would pay
+    /// a dynamic exclusivity check on every access, which costs more than the parsing itself.
+    private struct Storage {
+        // The current record: its unquoted field bytes back to back, and where each field ends.
+        var record: UnsafeMutablePointer<UInt8>
+        var recordCapacity: Int
+        var recordCount = 0
+        var ends: UnsafeMutablePointer<Int>
+        var endsCapacity: Int
+        var fieldCount = 0
+        var hasQuotedField = false
+        // The input: a chunk of the file (or all of the bytes held in memory).
+        var chunk: UnsafeMutablePointer<UInt8>
+        var chunkCapacity: Int
+        var chunkCount = 0
+        var position = 0
+        var isAtEnd = false
+        var isAtStart = true
+        // Line bookkeeping across chunks and records.
+        var line = 0
+        var nextLine = 1
+        var previousWasCR = false
 
-    // The input: either a file descriptor read in chunks, or bytes held in memory.
-    private var descriptor: Int32 = -1
-    private var chunk: UnsafeMutablePointer<UInt8>
-    private var chunkCapacity: Int
-    private var chunkCount = 0
-    private var position = 0
-    private var isAtEnd = false
-    private var isAtStart = true
+        @inline(__always)
+        mutating func append(_ byte: UInt8) {
+            if recordCount == recordCapacity { grow(to: recordCount + 1) }
+            record[recordCount] = byte
+            recordCount += 1
+        }
 
-    // Line bookkeeping across chunks and records.
-    private var nextLine = 1
-    private var previousWasCR = false
+        @inline(__always)
+        mutating func append(_ bytes: UnsafeMutablePointer<UInt8>, count: Int) {
+            if recordCount + count > recordCapacity { grow(to: recordCount + count) }
+            (record + recordCount).update(from: bytes, count: count)
+            recordCount += count
+        }
+
+        @inline(__always)
+        mutating func endField() {
+            if fieldCount == endsCapacity {
+                let larger = UnsafeMutablePointer<Int>.allocate(capacity: endsCapacity * 2)
+                larger.update(from: ends, count: fieldCount)
+                ends.deallocate()
+                ends = larger
+                endsCapacity *= 2
+            }
+            ends[fieldCount] = recordCount
+            fieldCount += 1
+        }
+
+        mutating func grow(to needed: Int) {
+            var capacity = recordCapacity * 2
+            while capacity < needed { capacity *= 2 }
+            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            larger.update(from: record, count: recordCount)
+            record.deallocate()
+            record = larger
+            recordCapacity = capacity
+        }
+    }
+
+    private let state: UnsafeMutablePointer<Storage>
+    private let descriptor: Int32
 
     /// Reads the file at `path` in 1 MiB chunks; `file` names it in diagnostics.
     init(path: String, file: String) throws(InputFailure) {
@@ -57,47 +102,55 @@ final class CSVReader {
             throw InputFailure(file: file, code: .fileUnreadable, message: "the file cannot be opened for reading")
         }
         self.descriptor = descriptor
-        chunkCapacity = Self.chunkSize
-        chunk = .allocate(capacity: chunkCapacity)
-        recordCapacity = 4096
-        record = .allocate(capacity: recordCapacity)
+        state = .allocate(capacity: 1)
+        state.initialize(
+            to: Storage(
+                record: .allocate(capacity: 4096), recordCapacity: 4096, ends: .allocate(capacity: 64),
+                endsCapacity: 64, chunk: .allocate(capacity: Self.chunkSize), chunkCapacity: Self.chunkSize))
     }
 
     /// Reads UTF-8 bytes already in memory (a file transcoded from GB18030, or a test's text).
     init(bytes: [UInt8], file: String) {
         self.file = file
-        chunkCapacity = max(bytes.count, 1)
-        let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: chunkCapacity)
+        descriptor = -1
+        let capacity = max(bytes.count, 1)
+        let chunk = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         bytes.withUnsafeBufferPointer { buffer in
-            if let base = buffer.baseAddress { storage.update(from: base, count: buffer.count) }
+            if let base = buffer.baseAddress { chunk.update(from: base, count: buffer.count) }
         }
-        chunk = storage
-        chunkCount = bytes.count
-        isAtEnd = true
-        isAtStart = false
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
-        recordCapacity = 4096
-        record = .allocate(capacity: recordCapacity)
+        var storage = Storage(
+            record: .allocate(capacity: 4096), recordCapacity: 4096, ends: .allocate(capacity: 64), endsCapacity: 64,
+            chunk: chunk, chunkCapacity: capacity)
+        storage.chunkCount = bytes.count
+        storage.isAtEnd = true
+        storage.isAtStart = false
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { storage.position = 3 }
+        state = .allocate(capacity: 1)
+        state.initialize(to: storage)
     }
 
     convenience init(text: String, file: String) { self.init(bytes: Array(text.utf8), file: file) }
 
     deinit {
         if descriptor >= 0 { close(descriptor) }
-        chunk.deallocate()
-        record.deallocate()
+        state.pointee.chunk.deallocate()
+        state.pointee.record.deallocate()
+        state.pointee.ends.deallocate()
+        state.deinitialize(count: 1)
+        state.deallocate()
     }
 
     // MARK: - Fields
 
     /// The number of fields of the current record.
-    var fieldCount: Int { fieldEnds.count }
+    var fieldCount: Int { state.pointee.fieldCount }
 
     /// The bytes of field `index`, unquoted and unescaped, untrimmed. Valid until the next `next()`.
     @inline(__always)
     func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-        let start = index == 0 ? 0 : fieldEnds[index - 1]
-        return UnsafeBufferPointer(start: record + start, count: fieldEnds[index] - start)
+        let ends = state.pointee.ends
+        let start = index == 0 ? 0 : ends[index - 1]
+        return UnsafeBufferPointer(start: state.pointee.record + start, count: ends[index] - start)
     }
 
     /// Field `index` as text (untrimmed).
@@ -114,13 +167,16 @@ final class CSVReader {
     /// Advances to the next record that is not blank; false at the end of the input.
     func next() -> Bool {
         while true {
-            guard readRecord() else { return false }
+            problem = nil
+            var problemText: String?
+            guard Self.readRecord(state, descriptor: descriptor, problem: &problemText) else { return false }
+            problem = problemText
             if !isBlankRecord { return true }
         }
     }
 
     private var isBlankRecord: Bool {
-        guard fieldEnds.count == 1, !hasQuotedField, quoteProblem == nil else { return false }
+        guard state.pointee.fieldCount == 1, !state.pointee.hasQuotedField, problem == nil else { return false }
         let bytes = field(0)
         var isASCII = true
         for byte in bytes {
@@ -131,45 +187,52 @@ final class CSVReader {
         return isASCII || Text.trimmed(String(decoding: bytes, as: UTF8.self)).isEmpty
     }
 
-    private enum State {
+    private enum ParseState {
         case fieldStart, unquoted, quoted, quoteInQuoted, afterClosingQuote
     }
 
     /// Reads one record, blank or not; false when the input holds no more bytes.
-    private func readRecord() -> Bool {
-        recordCount = 0
-        fieldEnds.removeAll(keepingCapacity: true)
-        hasQuotedField = false
-        quoteProblem = nil
-        var state = State.fieldStart
+    private static func readRecord(
+        _ storage: UnsafeMutablePointer<Storage>, descriptor: Int32, problem: inout String?
+    ) -> Bool {
+        var s = storage.pointee
+        defer { storage.pointee = s }
+        s.recordCount = 0
+        s.fieldCount = 0
+        s.hasQuotedField = false
+        var state = ParseState.fieldStart
         var hasStarted = false
 
+        func note(_ text: @autoclosure () -> String) {
+            if problem == nil { problem = text() }
+        }
+
         while true {
-            if position == chunkCount {
-                guard refill() else { break }
+            if s.position == s.chunkCount {
+                guard refill(&s, descriptor: descriptor) else { break }
             }
-            var index = position
-            let end = chunkCount
-            let bytes = chunk
+            var index = s.position
+            let end = s.chunkCount
+            let bytes = s.chunk
             while index < end {
                 let byte = bytes[index]
-                if byte == 0x0A, previousWasCR {
+                if byte == 0x0A, s.previousWasCR {
                     // The LF of a CRLF: the line was already counted at the CR.
-                    previousWasCR = false
-                    if state == .quoted { append(byte) }
+                    s.previousWasCR = false
+                    if state == .quoted { s.append(byte) }
                     index += 1
                     continue
                 }
-                previousWasCR = byte == 0x0D
+                s.previousWasCR = byte == 0x0D
                 if !hasStarted {
                     hasStarted = true
-                    line = nextLine
+                    s.line = s.nextLine
                 }
                 switch state {
                 case .fieldStart, .unquoted:
                     if state == .fieldStart, byte == 0x22 {
                         state = .quoted
-                        hasQuotedField = true
+                        s.hasQuotedField = true
                         index += 1
                         continue
                     }
@@ -181,26 +244,24 @@ final class CSVReader {
                         runEnd += 1
                     }
                     if runEnd > index {
-                        append(bytes + index, count: runEnd - index)
+                        s.append(bytes + index, count: runEnd - index)
                         state = .unquoted
-                        previousWasCR = false
+                        s.previousWasCR = false
                         index = runEnd
                         continue
                     }
                     switch byte {
                     case 0x2C:
-                        fieldEnds.append(recordCount)
+                        s.endField()
                         state = .fieldStart
                     case 0x0A, 0x0D:
-                        fieldEnds.append(recordCount)
-                        nextLine += 1
-                        position = index + 1
+                        s.endField()
+                        s.nextLine += 1
+                        s.position = index + 1
                         return true
                     default:  // a quote inside an unquoted field
-                        if quoteProblem == nil {
-                            quoteProblem = "a quote appears inside an unquoted field (field \(fieldEnds.count + 1)); quote the whole field and double the inner quote"
-                        }
-                        append(byte)
+                        note("a quote appears inside an unquoted field (field \(s.fieldCount + 1)); quote the whole field and double the inner quote")
+                        s.append(byte)
                         state = .unquoted
                     }
                 case .quoted:
@@ -211,8 +272,8 @@ final class CSVReader {
                         runEnd += 1
                     }
                     if runEnd > index {
-                        append(bytes + index, count: runEnd - index)
-                        previousWasCR = false
+                        s.append(bytes + index, count: runEnd - index)
+                        s.previousWasCR = false
                         index = runEnd
                         continue
                     }
@@ -220,112 +281,67 @@ final class CSVReader {
                         state = .quoteInQuoted
                     } else {
                         // A line break inside a quoted field is content.
-                        append(byte)
-                        nextLine += 1
+                        s.append(byte)
+                        s.nextLine += 1
                     }
-                case .quoteInQuoted:
+                case .quoteInQuoted, .afterClosingQuote:
                     switch byte {
-                    case 0x22:
-                        append(byte)
+                    case 0x22 where state == .quoteInQuoted:
+                        s.append(byte)
                         state = .quoted
                     case 0x2C:
-                        fieldEnds.append(recordCount)
+                        s.endField()
                         state = .fieldStart
                     case 0x0A, 0x0D:
-                        fieldEnds.append(recordCount)
-                        nextLine += 1
-                        position = index + 1
+                        s.endField()
+                        s.nextLine += 1
+                        s.position = index + 1
                         return true
                     case 0x20, 0x09:
                         state = .afterClosingQuote
                     default:
-                        if quoteProblem == nil {
-                            quoteProblem = "characters follow the closing quote of field \(fieldEnds.count + 1); quote the whole field and double any inner quote"
-                        }
-                        append(byte)
-                        state = .unquoted
-                    }
-                case .afterClosingQuote:
-                    switch byte {
-                    case 0x2C:
-                        fieldEnds.append(recordCount)
-                        state = .fieldStart
-                    case 0x0A, 0x0D:
-                        fieldEnds.append(recordCount)
-                        nextLine += 1
-                        position = index + 1
-                        return true
-                    case 0x20, 0x09:
-                        break
-                    default:
-                        if quoteProblem == nil {
-                            quoteProblem = "characters follow the closing quote of field \(fieldEnds.count + 1); quote the whole field and double any inner quote"
-                        }
-                        append(byte)
+                        note("characters follow the closing quote of field \(s.fieldCount + 1); quote the whole field and double any inner quote")
+                        s.append(byte)
                         state = .unquoted
                     }
                 }
                 index += 1
             }
-            position = index
+            s.position = index
         }
         // The end of the input.
         guard hasStarted else { return false }
         if state == .quoted {
-            quoteProblem = "the quoted field \(fieldEnds.count + 1) is never closed; add the missing closing quote"
+            note("the quoted field \(s.fieldCount + 1) is never closed; add the missing closing quote")
         }
-        fieldEnds.append(recordCount)
+        s.endField()
         return true
     }
 
     /// Reads the next chunk; false at the end of the input.
-    private func refill() -> Bool {
-        guard !isAtEnd else {
-            position = chunkCount
+    private static func refill(_ s: inout Storage, descriptor: Int32) -> Bool {
+        guard !s.isAtEnd else {
+            s.position = s.chunkCount
             return false
         }
         var count = 0
         while true {
-            count = read(descriptor, chunk, chunkCapacity)
+            count = read(descriptor, s.chunk, s.chunkCapacity)
             if count < 0, errno == EINTR { continue }
             break
         }
         if count <= 0 {
-            isAtEnd = true
-            chunkCount = 0
-            position = 0
+            s.isAtEnd = true
+            s.chunkCount = 0
+            s.position = 0
             return false
         }
-        chunkCount = count
-        position = 0
-        if isAtStart {
-            isAtStart = false
-            if count >= 3, chunk[0] == 0xEF, chunk[1] == 0xBB, chunk[2] == 0xBF { position = 3 }
+        s.chunkCount = count
+        s.position = 0
+        if s.isAtStart {
+            s.isAtStart = false
+            if count >= 3, s.chunk[0] == 0xEF, s.chunk[1] == 0xBB, s.chunk[2] == 0xBF { s.position = 3 }
         }
         return true
-    }
-
-    @inline(__always)
-    private func append(_ byte: UInt8) {
-        if recordCount == recordCapacity { grow(to: recordCount + 1) }
-        record[recordCount] = byte
-        recordCount += 1
-    }
-
-    @inline(__always)
-    private func append(_ bytes: UnsafeMutablePointer<UInt8>, count: Int) {
-        if recordCount + count > recordCapacity { grow(to: recordCount + count) }
-        (record + recordCount).update(from: bytes, count: count)
-        recordCount += count
-    }
-
-    private func grow(to needed: Int) {
-        var capacity = recordCapacity * 2
-        while capacity < needed { capacity *= 2 }
-        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        larger.update(from: record, count: recordCount)
-        record.deallocate()
-        record = larger
-        recordCapacity = capacity
     }
 }

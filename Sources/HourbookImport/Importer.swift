@@ -56,7 +56,9 @@ private struct FolderImport {
         try readCatalog(settings: settings, learnerIDs: learnerIDs)
 
         var playback = PlaybackDecoder(settings: settings)
-        for name in try csvFiles(in: "playback") {
+        let playbackFiles = try csvFiles(in: "playback")
+        playback.reserve(totalBytes: playbackFiles.reduce(0) { $0 + fileSize($1) })
+        for name in playbackFiles {
             try playback.decode(try openCSV(name))
         }
         dataset.playback = playback.log
@@ -158,6 +160,10 @@ private struct FolderImport {
     func isFile(_ name: String) -> Bool {
         var isDirectory: ObjCBool = false
         return fileManager.fileExists(atPath: absolute(name), isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+
+    func fileSize(_ name: String) -> Int {
+        ((try? fileManager.attributesOfItem(atPath: absolute(name)))?[.size] as? NSNumber)?.intValue ?? 0
     }
 
     func requireFile(_ name: String, note: String? = nil) throws(InputFailure) {

@@ -19,8 +19,21 @@ struct PlaybackDecoder {
     private(set) var recordsRead = 0
     private(set) var exactDuplicatesDropped = 0
     private var events = EventIndex()
+    private var learnerKeys = ByteInternerCache()
+    private var courseKeys = ByteInternerCache()
+    private var chapterKeys = ByteInternerCache()
+    private var sessionKeys = ByteInternerCache()
 
     init(settings: Settings) { self.settings = settings }
+
+    /// Reserves room for the rows of `totalBytes` of playback files, read before the first file:
+    /// growing a 10-million-row array by doubling would hold old and new copies at once (2+ GB);
+    /// pages reserved but never touched cost no memory.
+    mutating func reserve(totalBytes: Int) {
+        let rows = totalBytes / 64 + 1024
+        log.rows.reserveCapacity(rows)
+        events.reserve(rows)
+    }
 
     /// Reads one playback file; files must be given in reading order.
     mutating func decode(_ reader: CSVReader) throws(InputFailure) {
@@ -31,7 +44,6 @@ struct PlaybackDecoder {
         let column = Self.required.map { table.index(of: $0)! }
         let rateColumn = table.index(of: "rate")
         let clientColumn = table.index(of: "client")
-        let timezone = settings.timezone
 
         while reader.next() {
             recordsRead += 1
@@ -39,27 +51,62 @@ struct PlaybackDecoder {
                 diagnostics.append(problem)
                 continue
             }
-            // The fast path: every value straight from bytes; anything unusual falls to the slow path.
-            var fields: [UnsafeBufferPointer<UInt8>] = []
-            fields.reserveCapacity(9)
-            var isFast = true
-            for index in column {
-                guard let value = Self.trimmedASCII(reader.field(index)) else { isFast = false; break }
-                fields.append(value)
-            }
-            var values: Values?
-            if isFast, let fast = Self.fastValues(fields, reader: reader, rateColumn: rateColumn, timezone: timezone) {
-                values = fast
+            let line = Int32(clamping: reader.line)
+            var row: PlaybackRow
+            if let fast = fastRow(reader, columns: column, rateColumn: rateColumn, file: fileIndex, line: line) {
+                row = fast
+            } else if let values = slowValues(table: table, reader: reader) {
+                row = PlaybackRow(
+                    eventID: values.eventID, learner: log.learners.key(values.learner),
+                    course: log.courses.key(values.course), chapter: log.chapters.key(values.chapter),
+                    session: log.sessions.key(values.session), startedAt: values.startedAt, endedAt: values.endedAt,
+                    positionFrom: values.positionFrom, positionTo: values.positionTo, rate: values.rate,
+                    file: fileIndex, line: line)
             } else {
-                values = slowValues(table: table, reader: reader)
+                continue
             }
-            guard var row = values else { continue }
             // client is optional and not read by the rules: a bad one is a warning.
             if let clientColumn {
                 row.client = clientValue(reader, column: clientColumn)
             }
-            add(row, file: fileIndex, reader: reader)
+            add(row, reader: reader)
         }
+    }
+
+    /// The row straight from bytes, or nil when anything is unusual (the slow path then decides).
+    private mutating func fastRow(
+        _ reader: CSVReader, columns: [Int], rateColumn: Int?, file: Int32, line: Int32
+    ) -> PlaybackRow? {
+        @inline(__always) func field(_ index: Int) -> UnsafeBufferPointer<UInt8>? {
+            guard let value = Self.trimmedASCII(reader.field(columns[index])), !value.isEmpty, value.count <= 64
+            else { return nil }
+            return value
+        }
+        let timezone = settings.timezone
+        guard let eventID = field(0), let learner = field(1), let course = field(2), let chapter = field(3),
+            let session = field(4), let startedText = field(5), let endedText = field(6), let fromText = field(7),
+            let toText = field(8),
+            let started = PlaybackFastParsing.timestamp(startedText, defaultOffset: timezone),
+            let ended = PlaybackFastParsing.timestamp(endedText, defaultOffset: timezone),
+            let from = PlaybackFastParsing.decimal(fromText, fractionDigits: 3, allowsNegative: false),
+            let to = PlaybackFastParsing.decimal(toText, fractionDigits: 3, allowsNegative: false)
+        else { return nil }
+        var rate = Settings.rateScale
+        if let rateColumn {
+            guard let text = Self.trimmedASCII(reader.field(rateColumn)) else { return nil }
+            if !text.isEmpty {
+                guard
+                    let parsed = PlaybackFastParsing.decimal(
+                        text, fractionDigits: Settings.rateFractionDigits, allowsNegative: true)
+                else { return nil }
+                rate = parsed
+            }
+        }
+        return PlaybackRow(
+            eventID: String(decoding: eventID, as: UTF8.self),
+            learner: learnerKeys.key(learner, in: &log.learners), course: courseKeys.key(course, in: &log.courses),
+            chapter: chapterKeys.key(chapter, in: &log.chapters), session: sessionKeys.key(session, in: &log.sessions),
+            startedAt: started, endedAt: ended, positionFrom: from, positionTo: to, rate: rate, file: file, line: line)
     }
 
     /// The contract values of one row, with its ids still as text.
@@ -74,38 +121,6 @@ struct PlaybackDecoder {
         var positionFrom: Int64
         var positionTo: Int64
         var rate: Int64
-        var client = PlaybackClient.unknown
-    }
-
-    private static func fastValues(
-        _ fields: [UnsafeBufferPointer<UInt8>], reader: CSVReader, rateColumn: Int?, timezone: UTCOffset
-    ) -> Values? {
-        for index in 0..<5 {
-            let id = fields[index]
-            guard !id.isEmpty, id.count <= 64 else { return nil }
-        }
-        guard let started = Timestamp.parse(fields[5], defaultOffset: timezone),
-            let ended = Timestamp.parse(fields[6], defaultOffset: timezone),
-            let from = FixedPoint.parse(fields[7], fractionDigits: 3, truncatingExtraDigits: false),
-            let to = FixedPoint.parse(fields[8], fractionDigits: 3, truncatingExtraDigits: false)
-        else { return nil }
-        var rate = Settings.rateScale
-        if let rateColumn {
-            guard let text = trimmedASCII(reader.field(rateColumn)) else { return nil }
-            if !text.isEmpty {
-                guard
-                    let parsed = FixedPoint.parse(
-                        text, fractionDigits: Settings.rateFractionDigits, truncatingExtraDigits: false,
-                        allowsNegative: true)
-                else { return nil }
-                rate = parsed
-            }
-        }
-        return Values(
-            eventID: String(decoding: fields[0], as: UTF8.self), learner: String(decoding: fields[1], as: UTF8.self),
-            course: String(decoding: fields[2], as: UTF8.self), chapter: String(decoding: fields[3], as: UTF8.self),
-            session: String(decoding: fields[4], as: UTF8.self), startedAt: started.millisecondsSinceEpoch,
-            endedAt: ended.millisecondsSinceEpoch, positionFrom: from, positionTo: to, rate: rate)
     }
 
     /// The row read through `RecordReader`, which trims every kind of white space and words the errors.
@@ -157,15 +172,9 @@ struct PlaybackDecoder {
         return .unknown
     }
 
-    private mutating func add(_ values: Values, file: Int32, reader: CSVReader) {
-        let row = PlaybackRow(
-            eventID: values.eventID, learner: log.learners.key(values.learner), course: log.courses.key(values.course),
-            chapter: log.chapters.key(values.chapter), session: log.sessions.key(values.session),
-            startedAt: values.startedAt, endedAt: values.endedAt, positionFrom: values.positionFrom,
-            positionTo: values.positionTo, rate: values.rate, client: values.client, file: file,
-            line: Int32(clamping: reader.line))
-        let hash = EventIndex.hash(values.eventID)
-        if let existing = events.find(hash: hash, eventID: values.eventID, rows: log.rows) {
+    private mutating func add(_ row: PlaybackRow, reader: CSVReader) {
+        let hash = EventIndex.hash(row.eventID)
+        if let existing = events.find(hash: hash, eventID: row.eventID, rows: log.rows) {
             let earlier = log.rows[existing]
             if earlier.hasSameValues(as: row) {
                 exactDuplicatesDropped += 1
@@ -174,7 +183,7 @@ struct PlaybackDecoder {
                 diagnostics.append(
                     Diagnostic(
                         file: reader.file, line: reader.line, severity: .error, code: .playbackConflict,
-                        message: "event_id '\(values.eventID)' was already read at \(location) with different values; this row is not used",
+                        message: "event_id '\(row.eventID)' was already read at \(location) with different values; this row is not used",
                         rawText: reader.rawText))
             }
             return
@@ -225,6 +234,16 @@ extension PlaybackClient {
 struct EventIndex {
     private var slots: [UInt64] = Array(repeating: 0, count: 1 << 16)
     private var count = 0
+
+    /// Sizes the table for `expected` ids at most 70 % full.
+    mutating func reserve(_ expected: Int) {
+        var size = slots.count
+        while expected * 10 > size * 7 { size *= 2 }
+        guard size > slots.count else { return }
+        let old = slots
+        slots = Array(repeating: 0, count: size)
+        for entry in old where entry != 0 { place(entry) }
+    }
 
     /// A 32-bit hash of the id: the slot tag and the start of its probe.
     static func hash(_ text: String) -> UInt64 {

@@ -88,6 +88,10 @@ import Testing
         var bad = UTF8Validator()
         [UInt8]([0x41, 0xE5, 0xAD]).withUnsafeBufferPointer { bad.feed($0) }
         #expect(!bad.finish())
+        // A bad byte after a long ASCII run (read eight bytes at a time) is still found.
+        var late = UTF8Validator()
+        (Array(String(repeating: "a", count: 37).utf8) + [0xFF] + Array("bcdefghij".utf8)).withUnsafeBufferPointer { late.feed($0) }
+        #expect(!late.finish())
         var overlong = UTF8Validator()
         [UInt8]([0xC0, 0x80]).withUnsafeBufferPointer { overlong.feed($0) }
         #expect(!overlong.finish())

@@ -1,0 +1,213 @@
+import HourbookCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Non-generic byte parsers for the playback hot path. `Timestamp.parse` and `FixedPoint.parse`
+/// are generic and live in another module, so they run unspecialised here (about 3× slower);
+/// these follow exactly the same grammar, and tests hold them to the shared parsers.
+enum PlaybackFastParsing {
+    /// `YYYY-MM-DD[T| ]HH:MM:SS[.fff…][Z|±HH:MM]` as milliseconds since the epoch, as `Timestamp.parse`.
+    static func timestamp(_ bytes: UnsafeBufferPointer<UInt8>, defaultOffset: UTCOffset) -> Int64? {
+        let n = bytes.count
+        guard n >= 19 else { return nil }
+        @inline(__always) func digit(_ i: Int) -> Int64? {
+            let v = bytes[i]
+            return v >= 48 && v <= 57 ? Int64(v - 48) : nil
+        }
+        @inline(__always) func two(_ i: Int) -> Int64? {
+            guard let x = digit(i), let y = digit(i + 1) else { return nil }
+            return x * 10 + y
+        }
+        let separator = bytes[10]
+        guard let y1 = two(0), let y2 = two(2), bytes[4] == 45, let month = two(5), bytes[7] == 45,
+            let day = two(8), separator == 0x54 || separator == 0x20 || separator == 0x74,
+            let hour = two(11), bytes[13] == 58, let minute = two(14), bytes[16] == 58, let second = two(17),
+            hour < 24, minute < 60, second < 60,
+            let date = LocalDate(year: Int(y1 * 100 + y2), month: Int(month), day: Int(day))
+        else { return nil }
+        var i = 19
+        var millis: Int64 = 0
+        if i < n, bytes[i] == 0x2E {
+            i += 1
+            var count = 0
+            while i < n, let d = digit(i) {
+                if count < 3 { millis = millis * 10 + d }
+                count += 1
+                i += 1
+            }
+            guard count > 0 else { return nil }
+            if count == 1 { millis *= 100 } else if count == 2 { millis *= 10 }
+        }
+        var offsetMinutes = Int64(defaultOffset.minutes)
+        if i < n {
+            let rest = n - i
+            if rest == 1, bytes[i] == 0x5A || bytes[i] == 0x7A {
+                offsetMinutes = 0
+            } else {
+                guard rest == 6, bytes[i] == 0x2B || bytes[i] == 0x2D, bytes[i + 3] == 58,
+                    let hours = two(i + 1), let minutes = two(i + 4), hours < 24, minutes < 60
+                else { return nil }
+                offsetMinutes = bytes[i] == 0x2D ? -(hours * 60 + minutes) : hours * 60 + minutes
+            }
+        }
+        let local = date.dayNumber * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + millis
+        return local - offsetMinutes * 60_000
+    }
+
+    /// A decimal scaled by 10^fractionDigits, as `FixedPoint.parse` without truncation.
+    static func decimal(
+        _ bytes: UnsafeBufferPointer<UInt8>, fractionDigits: Int, allowsNegative: Bool
+    ) -> Int64? {
+        let n = bytes.count
+        var i = 0
+        guard n > 0 else { return nil }
+        var isNegative = false
+        if bytes[0] == 0x2D || bytes[0] == 0x2B {
+            if bytes[0] == 0x2D {
+                guard allowsNegative else { return nil }
+                isNegative = true
+            }
+            i = 1
+        }
+        var integerPart: Int64 = 0
+        var integerDigits = 0
+        while i < n, bytes[i] >= 48, bytes[i] <= 57 {
+            let (m, o1) = integerPart.multipliedReportingOverflow(by: 10)
+            let (s, o2) = m.addingReportingOverflow(Int64(bytes[i] - 48))
+            if o1 || o2 { return nil }
+            integerPart = s
+            integerDigits += 1
+            i += 1
+        }
+        var fraction: Int64 = 0
+        var fractionCount = 0
+        if i < n, bytes[i] == 0x2E {
+            i += 1
+            var sawDigit = false
+            while i < n, bytes[i] >= 48, bytes[i] <= 57 {
+                sawDigit = true
+                guard fractionCount < fractionDigits else { return nil }
+                fraction = fraction * 10 + Int64(bytes[i] - 48)
+                fractionCount += 1
+                i += 1
+            }
+            if !sawDigit { return nil }
+        }
+        guard i == n, integerDigits > 0 || fractionCount > 0 else { return nil }
+        while fractionCount < fractionDigits {
+            fraction *= 10
+            fractionCount += 1
+        }
+        let (scaled, o1) = integerPart.multipliedReportingOverflow(by: FixedPoint.pow10(fractionDigits))
+        let (total, o2) = scaled.addingReportingOverflow(fraction)
+        if o1 || o2 { return nil }
+        return isNegative ? -total : total
+    }
+}
+
+/// A byte-keyed front for an `Interner`: finds the key of an id straight from its bytes, so the
+/// millions of repeated learner, course, chapter and session ids never become Strings.
+///
+/// Each slot holds the hash tag, the key and, for ids of up to 16 bytes (nearly all), the id's
+/// bytes themselves: a lookup costs one cache miss, where a key → bytes indirection cost three
+/// (measured). Longer ids are compared against a copy in `arena`. Every hit compares the bytes in
+/// full, so a hash collision can never merge two ids.
+struct ByteInternerCache {
+    private struct Slot {
+        /// Hash tag in the high 32 bits, key + 1 in the low (0: empty).
+        var tagAndKey: UInt64 = 0
+        /// Length in the high 24 bits; for ids over 16 bytes, their start in `arena` in the low 40.
+        var lengthAndStart: UInt64 = 0
+        var word0: UInt64 = 0
+        var word1: UInt64 = 0
+    }
+
+    private var slots = [Slot](repeating: Slot(), count: 1 << 12)
+    private var count = 0
+    private var arena: [UInt8] = []
+    /// The last short id looked up: logs repeat a learner's or a session's id row after row.
+    private var last = Slot()
+
+    /// The key of `bytes` in `interner`, interning it if new.
+    mutating func key(_ bytes: UnsafeBufferPointer<UInt8>, in interner: inout Interner) -> Int32 {
+        let hash = Self.hash(bytes)
+        let length = bytes.count
+        var word0: UInt64 = 0
+        var word1: UInt64 = 0
+        if length <= 16, let base = bytes.baseAddress {
+            withUnsafeMutableBytes(of: &word0) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base, count: min(length, 8))) }
+            if length > 8 {
+                withUnsafeMutableBytes(of: &word1) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base + 8, count: length - 8)) }
+            }
+        }
+        if length <= 16, last.tagAndKey != 0, Int(last.lengthAndStart >> 40) == length, last.word0 == word0,
+            last.word1 == word1
+        {
+            return Int32(truncatingIfNeeded: (last.tagAndKey & 0xFFFF_FFFF) - 1)
+        }
+        let found: Int32? = slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var index = Int(hash) & mask
+            while true {
+                let slot = slots[index]
+                if slot.tagAndKey == 0 { return nil }
+                if slot.tagAndKey >> 32 == hash, Int(slot.lengthAndStart >> 40) == length {
+                    if length <= 16 {
+                        if slot.word0 == word0, slot.word1 == word1 {
+                            last = slot
+                            return Int32(truncatingIfNeeded: (slot.tagAndKey & 0xFFFF_FFFF) - 1)
+                        }
+                    } else {
+                        let start = Int(slot.lengthAndStart & 0xFF_FFFF_FFFF)
+                        let same = arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, bytes.baseAddress!, length) == 0 }
+                        if same { return Int32(truncatingIfNeeded: (slot.tagAndKey & 0xFFFF_FFFF) - 1) }
+                    }
+                }
+                index = (index + 1) & mask
+            }
+        }
+        if let found { return found }
+        let key = interner.key(String(decoding: bytes, as: UTF8.self))
+        if (count + 1) * 10 > slots.count * 7 {
+            let old = slots
+            slots = [Slot](repeating: Slot(), count: old.count * 2)
+            for slot in old where slot.tagAndKey != 0 { place(slot) }
+        }
+        var slot = Slot(tagAndKey: hash << 32 | UInt64(key + 1), lengthAndStart: UInt64(length) << 40, word0: word0, word1: word1)
+        if length > 16 {
+            slot.lengthAndStart |= UInt64(arena.count)
+            arena.append(contentsOf: bytes)
+        }
+        place(slot)
+        if length <= 16 { last = slot }
+        count += 1
+        return key
+    }
+
+    private mutating func place(_ slot: Slot) {
+        let mask = slots.count - 1
+        var index = Int(slot.tagAndKey >> 32) & mask
+        while slots[index].tagAndKey != 0 { index = (index + 1) & mask }
+        slots[index] = slot
+    }
+
+    /// FNV-1a with MurmurHash3's finaliser, cut to 32 bits.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        hash ^= hash >> 33
+        hash = hash &* 0xff51_afd7_ed55_8ccd
+        hash ^= hash >> 33
+        hash = hash &* 0xc4ce_b9fe_1a85_ec53
+        hash ^= hash >> 33
+        return hash & 0xFFFF_FFFF
+    }
+}
