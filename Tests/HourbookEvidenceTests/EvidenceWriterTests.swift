@@ -84,17 +84,6 @@ import ZIPFoundation
         #expect(!readme.contains("L003"))
     }
 
-    @Test func ledgerCellsAreGuardedAgainstFormulas() {
-        #expect(LedgerCSV.cell("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
-        #expect(LedgerCSV.cell("+1") == "'+1")
-        #expect(LedgerCSV.cell("-1") == "'-1")
-        #expect(LedgerCSV.cell("@SUM") == "'@SUM")
-        #expect(LedgerCSV.cell("\tx") == "'\tx")
-        #expect(LedgerCSV.cell("\rx") == "\"'\rx\"")
-        #expect(LedgerCSV.cell("a,b") == "\"a,b\"")
-        #expect(LedgerCSV.cell("L-1") == "L-1")
-    }
-
     @Test func alreadyCompressedFilesAreStoredAndTextIsDeflated() throws {
         let fixture = try EvidenceFixture.standard()
         defer { fixture.remove() }
