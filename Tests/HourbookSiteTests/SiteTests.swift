@@ -57,6 +57,11 @@ let paths = OutputPaths(
 
     @Test func indexDepartmentAndLearnerMatchTheirGoldenFiles() throws {
         let folder = try writeFixtureSite(digests: ["attachments/F1/通知.pdf": String(repeating: "ab", count: 32)])
+        // scripts/screenshots.sh renders this fixture site: HOURBOOK_FIXTURE_SITE=/tmp/fixture-site swift test …
+        if let keep = ProcessInfo.processInfo.environment["HOURBOOK_FIXTURE_SITE"] {
+            try? FileManager.default.removeItem(atPath: keep)
+            try FileManager.default.copyItem(atPath: folder, toPath: keep)
+        }
         try check(folder, "index.html", golden: "index.html")
         try check(folder, paths.departmentPage("D2", year: 2024), golden: "department-D2-2024.html")
         try check(folder, String(paths.departmentPage("D2", year: 2024).dropLast(5)) + ".csv", golden: "department-D2-2024.csv")

@@ -57,6 +57,9 @@ th,td{padding:6px 10px;border-top:1px solid #eaeef2;text-align:left;vertical-ali
 thead th{background:#f6f8fa;white-space:nowrap;border-top:0}
 tbody th{font-weight:500}
 .num{text-align:right;white-space:nowrap}
+.nowrap{white-space:nowrap}
+.period{min-width:7.5em}
+table.wide{min-width:42em}
 .status-met{color:#116329;font-weight:600}
 .status-not-met{color:#b3261e;font-weight:600}
 .severity-error td:nth-child(2){color:#b3261e;font-weight:600}
@@ -112,6 +115,7 @@ meter{width:5em}
   a{color:#000;text-decoration:none}
   .table-wrap{overflow:visible;border:0}
   table{font-size:9.5pt}
+  table.wide{min-width:0}
   th,td{border:1px solid #888;padding:3pt 5pt}
   .year-section{border:0;padding:0;break-before:page}
   .year-section:first-of-type{break-before:auto}

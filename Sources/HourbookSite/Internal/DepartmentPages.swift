@@ -62,7 +62,7 @@ struct DepartmentPages {
             main += "<p>\(labels.noMembers)</p>\n"
         } else {
             main += """
-                <div class="table-wrap"><table class="sortable"><caption>\(department.name) \(year) · \(labels.members) <span class="hint js-only">\(labels.sortHint)</span></caption>
+                <div class="table-wrap"><table class="sortable wide"><caption>\(department.name) \(year) · \(labels.members) <span class="hint js-only">\(labels.sortHint)</span></caption>
                 <thead><tr><th scope="col">\(labels.name)</th><th scope="col">\(labels.id)</th><th scope="col" class="num">\(labels.onlineHours)</th><th scope="col" class="num">\(labels.offlineHours)</th><th scope="col" class="num">\(labels.totalHours)</th><th scope="col" class="num">\(labels.requiredHours)</th><th scope="col">\(labels.status)</th></tr></thead>
                 <tbody>
 

@@ -116,6 +116,12 @@ enum Format {
             + String(characters[(characters.count - 4)...])
     }
 
+    /// `2024-09-01 10:00`, local time of the configured zone.
+    static func localMinute(_ instant: Timestamp, in offset: UTCOffset) -> String {
+        let text = instant.formatted(in: offset)
+        return String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(5))
+    }
+
     static func period(_ start: LocalDate?, _ end: LocalDate?) -> String {
         switch (start, end) {
         case let (s?, e?): return s == e ? s.description : s.description + " – " + e.description

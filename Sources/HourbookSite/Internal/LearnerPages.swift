@@ -132,7 +132,7 @@ struct LearnerPages {
         if !inProgress.isEmpty {
             html += """
                 <h3>\(labels.chaptersInProgress)</h3>
-                <div class="table-wrap"><table><caption>\(year) · \(labels.chaptersInProgress)</caption>
+                <div class="table-wrap"><table class="wide"><caption>\(year) · \(labels.chaptersInProgress)</caption>
                 <thead><tr><th scope="col">\(labels.course)</th><th scope="col">\(labels.chapter)</th><th scope="col" class="num">\(labels.progress)</th><th scope="col">\(labels.date)</th></tr></thead><tbody>
 
                 """
@@ -238,7 +238,7 @@ struct LearnerPages {
         var html: HTML = "<h3>\(title)</h3>\n"
         guard !entries.isEmpty else { return html + "<p class=\"empty\">\(labels.none)</p>\n" }
         html += """
-            <div class="table-wrap"><table><caption>\(year) · \(title)</caption>
+            <div class="table-wrap"><table class="wide"><caption>\(year) · \(title)</caption>
             <thead><tr><th scope="col">\(labels.trainingName)</th><th scope="col">\(labels.host)</th><th scope="col">\(labels.period)</th><th scope="col" class="num">\(labels.hours)</th><th scope="col">\(labels.subject)</th></tr></thead><tbody>
 
             """
@@ -247,7 +247,7 @@ struct LearnerPages {
             var hours: HTML = "\(entry.hours)"
             if entry.isCapped { hours += " <span class=\"note\">\(labels.capNote)</span>" }
             html += """
-                <tr><th scope="row">\(row.name)</th><td>\(row.host)</td><td>\(row.period)</td><td class="num">\(hours)</td><td>\(row.subject)</td></tr>
+                <tr><th scope="row">\(row.name)</th><td>\(row.host)</td><td class="period">\(row.period)</td><td class="num">\(hours)</td><td>\(row.subject)</td></tr>
 
                 """
         }
@@ -260,7 +260,7 @@ struct LearnerPages {
         guard !entries.isEmpty else { return "" }
         var html: HTML = """
             <h3>\(title)</h3>
-            <div class="table-wrap"><table><caption>\(year) · \(title)</caption>
+            <div class="table-wrap"><table class="wide"><caption>\(year) · \(title)</caption>
             <thead><tr><th scope="col">\(labels.trainingName)</th><th scope="col">\(labels.period)</th><th scope="col" class="num">\(labels.hours)</th><th scope="col">\(labels.submittedAt)</th><th scope="col">\(showsReason ? labels.reason : labels.status)</th></tr></thead><tbody>
 
             """
@@ -268,12 +268,12 @@ struct LearnerPages {
             let row = trainingRow(entry)
             let filing = context.filings[entry.source.id]
             let claimed = entry.detail.claimedHours ?? filing?.requestedHours
-            let submitted = filing?.submittedAt?.formatted(in: context.dataset.settings.timezone) ?? ""
+            let submitted = filing?.submittedAt.map { Format.localMinute($0, in: context.dataset.settings.timezone) } ?? ""
             let last: HTML = showsReason
                 ? "<code>\(entry.rule.rawValue)</code> \(entry.reason.text(for: context.options.language))"
                 : "\(labels.pendingLabel)"
             html += """
-                <tr><th scope="row">\(row.name)</th><td>\(row.period)</td><td class="num">\(claimed?.description ?? "—")</td><td>\(submitted)</td><td>\(last)</td></tr>
+                <tr><th scope="row">\(row.name)</th><td class="period">\(row.period)</td><td class="num">\(claimed?.description ?? "—")</td><td class="nowrap">\(submitted)</td><td>\(last)</td></tr>
 
                 """
         }
@@ -328,7 +328,7 @@ struct LearnerPages {
         guard !rows.text.isEmpty else { return "" }
         return """
             <div class="no-print"><h3>\(labels.attachments)</h3>
-            <div class="table-wrap"><table><caption>\(year) · \(labels.attachments)</caption>
+            <div class="table-wrap"><table class="wide"><caption>\(year) · \(labels.attachments)</caption>
             <thead><tr><th scope="col">\(labels.filing)</th><th scope="col">\(labels.path)</th><th scope="col">\(labels.digest)</th></tr></thead><tbody>
             \(rows)</tbody></table></div></div>
 
@@ -338,7 +338,7 @@ struct LearnerPages {
     private func ledgerTable(_ entries: [LedgerEntry], caption: String) -> HTML {
         let labels = context.labels
         var html: HTML = """
-            <div class="table-wrap"><table class="ledger"><caption>\(caption)</caption>
+            <div class="table-wrap"><table class="wide ledger"><caption>\(caption)</caption>
             <thead><tr><th scope="col">\(labels.date)</th><th scope="col">\(labels.rule)</th><th scope="col">\(labels.status)</th><th scope="col" class="num">\(labels.hours)</th><th scope="col" class="num">\(labels.cut)</th><th scope="col">\(labels.source)</th><th scope="col">\(labels.reason)</th></tr></thead><tbody>
 
             """
@@ -346,7 +346,7 @@ struct LearnerPages {
             var rule: HTML = "<code>\(entry.rule.rawValue)</code>"
             if entry.isCapped { rule += " <code>\(RuleCode.yearCap.rawValue)</code>" }
             html += """
-                <tr><td>\(entry.date?.description ?? "—")</td><td>\(rule)</td><td>\(labels.entryStatus(entry.status))</td>\
+                <tr><td class="nowrap">\(entry.date?.description ?? "—")</td><td class="nowrap">\(rule)</td><td class="nowrap">\(labels.entryStatus(entry.status))</td>\
                 <td class="num">\(entry.hours)</td><td class="num">\(entry.cutHours)</td>\
                 <td><span class="source-id">\(entry.source.kind.rawValue) \(entry.source.id)</span> <code>\(entry.source.file):\(entry.source.line)</code></td>\
                 <td>\(entry.reason.text(for: context.options.language))</td></tr>

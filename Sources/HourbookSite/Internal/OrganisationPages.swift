@@ -108,7 +108,7 @@ struct OrganisationPages {
             }.map(\.element)
             main += """
                 <section class="diagnostic-file"><h2><code>\(file)</code> <span class="meta">(\(items.count))</span></h2>
-                <div class="table-wrap"><table><caption>\(file)</caption>
+                <div class="table-wrap"><table class="wide"><caption>\(file)</caption>
                 <thead><tr><th scope="col">\(labels.line)</th><th scope="col">\(labels.severity)</th><th scope="col">\(labels.code)</th><th scope="col">\(labels.message)</th></tr></thead><tbody>
 
                 """
