@@ -31,6 +31,8 @@ public struct BuildReport: Sendable {
     public var tally: Tally
     /// 0 written; 1 refused under --strict because of errors.
     public var exitStatus: Int32
+    /// Wall time of each stage, in order (`import`, `rules`, `exports`, `site`, `evidence`, `publish`).
+    public var timings: [(stage: String, duration: Duration)] = []
 }
 
 /// The whole journey of `hourbook build`, stage by stage:
@@ -42,10 +44,11 @@ public struct BuildReport: Sendable {
 public enum Pipeline {
     /// Imports and evaluates a data folder without writing anything (`validate`, `explain`).
     public static func evaluate(dataFolder: String, years: [Int] = []) throws(InputFailure) -> BuildReport {
-        var dataset = try Importer.importFolder(at: dataFolder)
+        var timings = Stopwatch()
+        var dataset = try timings.measure("import") { () throws(InputFailure) in try Importer.importFolder(at: dataFolder) }
         if !years.isEmpty { dataset.settings.years = years }
-        let (ledger, tally) = Rules.evaluate(dataset)
-        return BuildReport(dataset: dataset, ledger: ledger, tally: tally, exitStatus: 0)
+        let (ledger, tally) = timings.measure("rules") { Rules.evaluate(dataset) }
+        return BuildReport(dataset: dataset, ledger: ledger, tally: tally, exitStatus: 0, timings: timings.laps)
     }
 
     /// Runs every stage and publishes the output folder.
@@ -58,22 +61,37 @@ public enum Pipeline {
         }
         var dataset = report.dataset
         if let language = options.language { dataset.settings.site.language = language }
+        let (ledger, tally) = (report.ledger, report.tally)
+        var timings = Stopwatch(laps: report.timings)
         let staging = try OutputFolder.makeStaging(for: options.outputFolder)
         do {
             options.progress?("writing exports")
-            try Exports.write(dataset: dataset, ledger: report.ledger, tally: report.tally, to: staging)
+            try timings.measure("exports") { try Exports.write(dataset: dataset, ledger: ledger, tally: tally, to: staging) }
             options.progress?("writing pages")
-            let digests = dataset.attachmentFiles.compactMapValues(\.sha256)
-            try SiteWriter.write(
-                dataset: dataset, ledger: report.ledger, tally: report.tally, to: staging,
-                options: SiteOptions(language: dataset.settings.site.language, attachmentDigests: digests, progress: options.progress))
+            let site = SiteOptions(
+                language: dataset.settings.site.language,
+                attachmentDigests: dataset.attachmentFiles.compactMapValues(\.sha256), progress: options.progress)
+            try timings.measure("site") { try SiteWriter.write(dataset: dataset, ledger: ledger, tally: tally, to: staging, options: site) }
             options.progress?("writing evidence archives")
-            _ = try EvidenceWriter.write(dataset: dataset, ledger: report.ledger, years: report.tally.years, to: staging)
-            try OutputFolder.publish(staging, as: options.outputFolder)
+            _ = try timings.measure("evidence") { try EvidenceWriter.write(dataset: dataset, ledger: ledger, years: tally.years, to: staging) }
+            try timings.measure("publish") { try OutputFolder.publish(staging, as: options.outputFolder) }
         } catch {
             try? FileManager.default.removeItem(atPath: staging)
             throw error
         }
+        report.timings = timings.laps
         return report
+    }
+}
+
+/// Wall time per stage, for `--timings` and the benchmark script.
+struct Stopwatch {
+    var laps: [(stage: String, duration: Duration)] = []
+
+    mutating func measure<T, E: Error>(_ stage: String, _ body: () throws(E) -> T) throws(E) -> T {
+        let clock = ContinuousClock()
+        let start = clock.now
+        defer { laps.append((stage, clock.now - start)) }
+        return try body()
     }
 }

@@ -25,6 +25,9 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "No progress messages.")
     var quiet = false
 
+    @Flag(name: .long, help: "Print each stage's wall time on standard error (for benchmarks).")
+    var timings = false
+
     func validate() throws {
         if let lang, lang != "zh" && lang != "en" { throw ValidationError("--lang takes zh or en, not '\(lang)'.") }
     }
@@ -41,6 +44,12 @@ struct Build: ParsableCommand {
         } catch let failure as InputFailure {
             Terminal.error(failure.description)
             throw ExitCode(2)
+        }
+        if timings {
+            for lap in report.timings {
+                let milliseconds = lap.duration.components.seconds * 1000 + lap.duration.components.attoseconds / 1_000_000_000_000_000
+                Terminal.error("hourbook: \(lap.stage) \(milliseconds) ms")
+            }
         }
         let errors = report.dataset.errorCount
         if report.exitStatus != 0 {
