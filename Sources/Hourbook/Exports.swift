@@ -12,7 +12,7 @@ public enum Exports {
         try write(hoursCSV(dataset: dataset, tally: tally), to: exports + "/hours.csv")
         try write(learnersCSV(dataset: dataset, tally: tally), to: exports + "/learners.csv")
         try write(departmentsCSV(dataset: dataset, tally: tally), to: exports + "/departments.csv")
-        try write(ledgerJSONL(ledger), to: exports + "/ledger.jsonl")
+        try writeLedgerJSONL(ledger, to: exports + "/ledger.jsonl")
         try write(diagnosticsCSV(dataset.diagnostics), to: exports + "/diagnostics.csv")
     }
 
@@ -68,26 +68,54 @@ public enum Exports {
 
     /// One JSON object per ledger entry, in the ledger's export order.
     public static func ledgerJSONL(_ ledger: Ledger) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(ledger.entries.count * 300)
-        for entry in ledger.entries {
-            var line = "{\"learner_id\":" + JSON.string(entry.learnerID)
-            line += ",\"year\":" + (entry.year.map(String.init) ?? "null")
-            line += ",\"rule\":" + JSON.string(entry.rule.rawValue)
-            line += ",\"status\":" + JSON.string(entry.status.rawValue)
-            line += ",\"hours\":" + JSON.string(entry.hours.description)
-            line += ",\"cut_hours\":" + JSON.string(entry.cutHours.description)
-            line += ",\"source\":{\"kind\":" + JSON.string(entry.source.kind.rawValue)
-            line += ",\"id\":" + JSON.string(entry.source.id)
-            line += ",\"file\":" + JSON.string(entry.source.file)
-            line += ",\"line\":" + String(entry.source.line) + "}"
-            line += ",\"date\":" + (entry.date.map { JSON.string($0.description) } ?? "null")
-            line += ",\"category_id\":" + (entry.categoryID.map(JSON.string) ?? "null")
-            line += ",\"message\":" + JSON.string(entry.message)
-            line += "}\n"
-            out.append(contentsOf: line.utf8)
+        var buffer = ByteBuffer()
+        for entry in ledger.entries { appendJSONLine(entry, to: &buffer) }
+        return buffer.bytes
+    }
+
+    /// ledger.jsonl, rendered on every core and streamed to disk (millions of lines).
+    static func writeLedgerJSONL(_ ledger: Ledger, to path: String) throws {
+        try ChunkedWriter.write(count: ledger.entries.count, to: path) { range, buffer in
+            for index in range { appendJSONLine(ledger.entries[index], to: &buffer) }
         }
-        return out
+    }
+
+    /// `{"learner_id":…,"year":…,"rule":…,"status":…,"hours":"2.50","cut_hours":"0.00",
+    /// "source":{"kind":…,"id":…,"file":…,"line":…},"date":…,"category_id":…,"message":…}`
+    static func appendJSONLine(_ entry: LedgerEntry, to buffer: inout ByteBuffer) {
+        buffer.append("{\"learner_id\":")
+        buffer.appendJSONString(entry.learnerID)
+        buffer.append(",\"year\":")
+        if let year = entry.year { buffer.append(year) } else { buffer.append("null") }
+        buffer.append(",\"rule\":\"")
+        buffer.append(entry.rule.rawValue)
+        buffer.append("\",\"status\":\"")
+        buffer.append(entry.status.rawValue)
+        buffer.append("\",\"hours\":\"")
+        buffer.append(entry.hours)
+        buffer.append("\",\"cut_hours\":\"")
+        buffer.append(entry.cutHours)
+        buffer.append("\",\"source\":{\"kind\":\"")
+        buffer.append(entry.source.kind.rawValue)
+        buffer.append("\",\"id\":")
+        buffer.appendJSONString(entry.source.id)
+        buffer.append(",\"file\":")
+        buffer.appendJSONString(entry.source.file)
+        buffer.append(",\"line\":")
+        buffer.append(entry.source.line)
+        buffer.append("},\"date\":")
+        if let date = entry.date {
+            buffer.append("\"")
+            buffer.append(date)
+            buffer.append("\"")
+        } else {
+            buffer.append("null")
+        }
+        buffer.append(",\"category_id\":")
+        if let category = entry.categoryID { buffer.appendJSONString(category) } else { buffer.append("null") }
+        buffer.append(",\"message\":")
+        buffer.appendJSONString(entry.message)
+        buffer.append("}\n")
     }
 
     /// Every diagnostic, by file (code point order), then line, in the order found.

@@ -1,3 +1,4 @@
+import Foundation
 import HourbookCore
 
 /// The stable rule codes of RULES.md. They appear in the ledger, the exports and the pages.
@@ -190,7 +191,17 @@ public struct Ledger: Sendable {
     public var entries: [LedgerEntry]
 
     public init(entries: [LedgerEntry]) {
-        self.entries = entries.sorted(by: Ledger.exportOrder)
+        // Millions of entries of a few hundred bytes: sort indices, not entries, and compare
+        // learners by a precomputed rank instead of by their text.
+        var rankOf: [String: Int32] = [:]
+        for (rank, id) in Set(entries.map(\.learnerID)).sorted(by: CodePoint.less).enumerated() { rankOf[id] = Int32(rank) }
+        let ranks = entries.map { rankOf[$0.learnerID]! }
+        let order = entries.withUnsafeBufferPointer { buffer in
+            Array(0..<buffer.count).sorted { i, j in
+                ranks[i] != ranks[j] ? ranks[i] < ranks[j] : Ledger.exportOrder(buffer[i], buffer[j])
+            }
+        }
+        self.entries = order.map { entries[$0] }
     }
 
     /// OUTPUTS.md's ledger order; strings compare by Unicode code point.
@@ -221,13 +232,13 @@ public struct Ledger: Sendable {
 public enum CodePoint {
     public static func less(_ a: String, _ b: String) -> Bool {
         // UTF-8 byte order equals code point order.
-        var i = a.utf8.makeIterator()
-        var j = b.utf8.makeIterator()
-        while true {
-            switch (i.next(), j.next()) {
-            case let (x?, y?): if x != y { return x < y }
-            case (nil, _?): return true
-            case (_, nil): return false
+        var a = a
+        var b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let common = min(x.count, y.count)
+                let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                return order != 0 ? order < 0 : x.count < y.count
             }
         }
     }

@@ -1,3 +1,4 @@
+import Dispatch
 import HourbookCore
 
 /// P — playback (线上学习): row checks, one-thing-at-a-time, and the 60 % chapter rule.
@@ -23,51 +24,103 @@ struct PlaybackRules {
         var credits: [ChapterCredit] = []
     }
 
+    /// Runs the P rules on both cores: the row checks over slices of the rows, then the
+    /// per-learner steps over slices of the learners (learners are independent of each other).
     func evaluate() -> Outcome {
         let log = dataset.playback
         let settings = dataset.settings
-        var outcome = Outcome()
-
-        // Resolve interned keys once: learner key → known?, chapter key → chapter (nil if unknown).
+        // Resolve interned keys once: learner key → known?, chapter key → usable chapter of the row's course.
         let learnerKnown = log.learners.strings.map { context.learners[$0] != nil }
         let chapterByKey: [Chapter?] = log.chapters.strings.map { context.chapters[$0] }
         let courseByKey: [String] = log.courses.strings
+        let slices = Self.slices(count: log.rows.count)
 
-        // Step 1: checks in order; survivors grouped by learner.
-        var survivorsByLearner = [[Int32]](repeating: [], count: log.learners.count)
-        for index in log.rows.indices {
-            let row = log.rows[index]
-            let chapter = chapterByKey[Int(row.chapter)]
-            let knownChapter = chapter.flatMap { $0.courseID == courseByKey[Int(row.course)] ? $0 : nil }
-            let rule: RuleCode?
-            if !learnerKnown[Int(row.learner)] {
-                rule = .playbackUnknownLearner
-            } else if knownChapter == nil {
-                rule = .playbackUnknownChapter
-            } else if row.endedAt < row.startedAt {
-                rule = .playbackBadTime
-            } else if row.positionTo < row.positionFrom {
-                rule = .playbackBadPosition
-            } else if row.rate <= 0 || row.rate > settings.maxPlaybackRate {
-                rule = .playbackRate
-            } else if Self.isImplausible(row, tolerance: settings.plausibilityToleranceMilliseconds) {
-                rule = .playbackImplausible
-            } else {
-                rule = nil
+        // Step 1: checks in order; the first that fails rejects the row.
+        let checked = Self.parallelMap(slices) { range -> (entries: [LedgerEntry], survivors: [Int32]) in
+            var entries: [LedgerEntry] = []
+            var survivors: [Int32] = []
+            survivors.reserveCapacity(range.count)
+            for index in range {
+                let row = log.rows[index]
+                let chapter = chapterByKey[Int(row.chapter)]
+                let knownChapter = chapter.flatMap { $0.courseID == courseByKey[Int(row.course)] ? $0 : nil }
+                let rule: RuleCode?
+                if !learnerKnown[Int(row.learner)] {
+                    rule = .playbackUnknownLearner
+                } else if knownChapter == nil {
+                    rule = .playbackUnknownChapter
+                } else if row.endedAt < row.startedAt {
+                    rule = .playbackBadTime
+                } else if row.positionTo < row.positionFrom {
+                    rule = .playbackBadPosition
+                } else if row.rate <= 0 || row.rate > settings.maxPlaybackRate {
+                    rule = .playbackRate
+                } else if Self.isImplausible(row, tolerance: settings.plausibilityToleranceMilliseconds) {
+                    rule = .playbackImplausible
+                } else {
+                    rule = nil
+                }
+                if let rule {
+                    entries.append(rejection(row, rule: rule, chapter: knownChapter))
+                } else {
+                    survivors.append(Int32(index))
+                }
             }
-            if let rule {
-                outcome.entries.append(rejection(row, rule: rule, chapter: knownChapter))
-            } else {
-                survivorsByLearner[Int(row.learner)].append(Int32(index))
+            return (entries, survivors)
+        }
+
+        // Group the survivors by learner (a counting sort: one flat array, no array per learner).
+        var starts = [Int](repeating: 0, count: log.learners.count + 1)
+        for part in checked { for index in part.survivors { starts[Int(log.rows[Int(index)].learner) + 1] += 1 } }
+        for learner in 0..<log.learners.count { starts[learner + 1] += starts[learner] }
+        var grouped = [Int32](repeating: 0, count: starts[log.learners.count])
+        var next = starts
+        for part in checked {
+            for index in part.survivors {
+                let learner = Int(log.rows[Int(index)].learner)
+                grouped[next[learner]] = index
+                next[learner] += 1
             }
         }
 
-        // Steps 2 and 3, learner by learner.
-        for learnerRows in survivorsByLearner where !learnerRows.isEmpty {
-            let accepted = acceptOneThingAtATime(learnerRows, outcome: &outcome)
-            cover(accepted, outcome: &outcome)
+        // Steps 2 and 3, learner by learner, on slices of the learners.
+        let learnerSlices = Self.slices(count: log.learners.count)
+        let perLearner = Self.parallelMap(learnerSlices) { learners -> Outcome in
+            var outcome = Outcome()
+            for learner in learners where starts[learner] < starts[learner + 1] {
+                let accepted = acceptOneThingAtATime(Array(grouped[starts[learner]..<starts[learner + 1]]), outcome: &outcome)
+                cover(accepted, outcome: &outcome)
+            }
+            return outcome
+        }
+
+        var outcome = Outcome()
+        outcome.entries.reserveCapacity(checked.reduce(0) { $0 + $1.entries.count } + perLearner.reduce(0) { $0 + $1.entries.count })
+        for part in checked { outcome.entries += part.entries }
+        for part in perLearner {
+            outcome.entries += part.entries
+            outcome.credits += part.credits
         }
         return outcome
+    }
+
+    /// Ranges covering 0..<count, a few per core, for `parallelMap`.
+    static func slices(count: Int) -> [Range<Int>] {
+        let pieces = max(1, min(count, 8))
+        return (0..<pieces).map { piece in (count * piece / pieces)..<(count * (piece + 1) / pieces) }
+    }
+
+    /// `transform` over `inputs` on every core; results in the order of `inputs`.
+    static func parallelMap<Input: Sendable, Output>(_ inputs: [Input], _ transform: (Input) -> Output) -> [Output] {
+        let results = UnsafeMutableBufferPointer<Output?>.allocate(capacity: inputs.count)
+        results.initialize(repeating: nil)
+        defer { results.deinitialize(); results.deallocate() }
+        nonisolated(unsafe) let slots = results
+        withoutActuallyEscaping(transform) { transform in
+            nonisolated(unsafe) let work = transform
+            DispatchQueue.concurrentPerform(iterations: inputs.count) { index in slots[index] = work(inputs[index]) }
+        }
+        return results.map { $0! }
     }
 
     /// P-IMPLAUSIBLE: (pos_to − pos_from) / rate > (ended_at − started_at) + tolerance, exactly.

@@ -12,7 +12,10 @@ public enum Rules {
         let playback = PlaybackRules(dataset: dataset, context: context).evaluate()
         let checkins = CheckinRules(dataset: dataset, context: context).evaluate()
         let filings = FilingRules(dataset: dataset, context: context, sessionCredits: checkins.credits).evaluate()
-        var entries = playback.entries + checkins.entries + filings.entries
+        var entries = playback.entries
+        entries.reserveCapacity(entries.count + checkins.entries.count + filings.entries.count + dataset.exams.count)
+        entries += checkins.entries
+        entries += filings.entries
         CapRule.apply(to: &entries, settings: dataset.settings)
         let classes = ClassRules(
             dataset: dataset, context: context, chapterCredits: playback.credits, sessionCredits: checkins.credits,

@@ -8,17 +8,16 @@ struct TallyBuilder {
     func build(ledger: Ledger, classProgress: [ClassProgress]) -> Tally {
         let settings = dataset.settings
         let years = reportedYears(ledger)
-        // learner → year → category → credited hours (any year, active or not: rolling windows need them).
-        var credited: [String: [Int: [String: Hours]]] = [:]
-        for entry in ledger.entries where entry.status == .credited {
-            guard let year = entry.year, let category = entry.categoryID else { continue }
-            credited[entry.learnerID, default: [:]][year, default: [:]][category, default: .zero] += entry.hours
-        }
         let modes = Dictionary(settings.categories.map { ($0.id, $0.mode) }, uniquingKeysWith: { a, _ in a })
 
         var learnerYears: [LearnerYear] = []
         for learner in dataset.learners.sorted(by: { CodePoint.less($0.id, $1.id) }) {
-            let byYear = credited[learner.id] ?? [:]
+            // year → category → credited hours (any year, active or not: rolling windows need them).
+            var byYear: [Int: [String: Hours]] = [:]
+            for entry in ledger.entries(of: learner.id) where entry.status == .credited {
+                guard let year = entry.year, let category = entry.categoryID else { continue }
+                byYear[year, default: [:]][category, default: .zero] += entry.hours
+            }
             for year in years where learner.isActive(in: year) {
                 let byCategory = (byYear[year] ?? [:]).filter { modes[$0.key] != nil && !$0.value.isZero }
                 var online = Hours.zero
