@@ -73,6 +73,7 @@ final class FolderWriter {
     let departments: [DemoDepartment]
     let learners: [DemoLearner]
     let catalog: DemoCatalog
+    let plans: [[YearPlan?]]
     var summary: DemoSummary
 
     init(folder: String, learnerCount: Int, seed: UInt64, progress: ((String) -> Void)?) {
@@ -83,6 +84,16 @@ final class FolderWriter {
         departments = Organisation.departments(learners: learnerCount)
         learners = Organisation.learners(count: learnerCount, width: width, departments: departments, seed: seed)
         catalog = DemoCatalog(learners: learners, seed: seed)
+        // The hours the check-ins will credit, known before anyone plans their online study.
+        var offline: [[(Int64, Int64)]] = []
+        for year in [2024, 2025] {
+            var credited = Set<String>()
+            var tally = Array(repeating: (Int64(0), Int64(0)), count: learners.count)
+            _ = BulkRecords(learners: learners, catalog: catalog, plans: [])
+                .checkins(year: year, seed: seed, credited: &credited, offline: &tally)
+            offline.append(tally)
+        }
+        plans = Plans.make(learners: learners, catalog: catalog, offline: offline, seed: seed)
         summary = DemoSummary(
             learners: learnerCount, playbackRows: 0, duplicatePlaybackRows: 0, checkins: 0, filings: 0, attachments: 0,
             exams: 0, files: 0, bytes: 0)
@@ -119,11 +130,12 @@ final class FolderWriter {
         try file("catalog.xml") { catalog.write(to: $0, learners: learners) }
         let states = try writePlayback()
         var credited = Set<String>()
-        let bulk = BulkRecords(learners: learners, catalog: catalog)
+        let bulk = BulkRecords(learners: learners, catalog: catalog, plans: plans)
         let scenario = Scenario(width: width, catalog: catalog)
         var filingsByYear: [(Int, [DemoFiling])] = []
         for year in [2024, 2025] {
-            let checkins = scenario.checkins(year: year) + bulk.checkins(year: year, seed: seed, credited: &credited)
+            var offline = Array(repeating: (Int64(0), Int64(0)), count: learners.count)
+            let checkins = scenario.checkins(year: year) + bulk.checkins(year: year, seed: seed, credited: &credited, offline: &offline)
             try file("checkins/\(year).csv") { sink in
                 sink.text("checkin_id,learner_id,class_id,session_id,at,method,lat,lon\n")
                 for (number, checkin) in checkins.enumerated() {
@@ -145,7 +157,7 @@ final class FolderWriter {
             }
             summary.checkins += checkins.count
             var filings = scenario.filings(year: year)
-            for var filing in bulk.filings(year: year, seed: seed, credited: credited) {
+            for var filing in bulk.filings(year: year, seed: seed, credited: credited, online: states.states, offline: offline) {
                 filing.number = 1000 + filings.count
                 filings.append(filing)
             }
@@ -190,7 +202,7 @@ final class FolderWriter {
 
     /// playback/YYYY-MM.csv for the 24 months, and the second export of March 2025.
     private func writePlayback() throws -> PlaybackGenerator {
-        var generator = PlaybackGenerator(catalog: catalog, learners: learners, seed: seed)
+        var generator = PlaybackGenerator(catalog: catalog, learners: learners, plans: plans, seed: seed)
         let scenarioRows = Scenario(width: width, catalog: catalog).playback
         var scenarioEvent: Int64 = 1
         var event: Int64 = 1_000_001

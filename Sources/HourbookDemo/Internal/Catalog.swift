@@ -91,7 +91,32 @@ struct DemoCatalog {
         ("中华优秀传统文化与文化自信", "party-cloud", "文化素养", "梁秋实", "科协党建云"),
     ]
 
-    static let lectureNumbers = ["第一讲", "第二讲", "第三讲", "第四讲", "第五讲"]
+    /// Longer courses (C017–C036) of a full lecture per chapter, 40–100 minutes at one hour per
+    /// 45 minutes (rounded to the half hour): most of a learner's online hours come from these.
+    static let lectureCourseTable: [(String, String, String, String, String)] = [
+        ("习近平文化思想专题讲座", "platform-online", "政治理论", "唐建军", "中央党校（国家行政学院）"),
+        ("习近平经济思想学习纲要导读", "platform-online", "政治理论", "许文涛", "中央党校（国家行政学院）"),
+        ("党的自我革命与全面从严治党", "party-cloud", "党性教育", "韩立群", "科协党建云"),
+        ("中国式现代化的理论与实践", "platform-online", "政治理论", "冯志远", "国家行政学院"),
+        ("领导干部科学素质提升", "platform-online", "科技创新", "邓晓明", "中国科协党校"),
+        ("党史专题：伟大建党精神", "party-cloud", "党史学习", "曹国庆", "科协党建云"),
+        ("全球科技治理与科技外交", "other-platforms", "科技创新", "彭晨", "中国干部网络学院"),
+        ("依法行政与法治政府建设", "platform-online", "法治教育", "曾宪文", "国家行政学院"),
+        ("政府会计与预算绩效管理", "platform-online", "业务知识", "肖红梅", "中国科协党校"),
+        ("科学家精神与科研诚信", "platform-online", "科技创新", "田野", "中国科协创新战略研究院"),
+        ("新时代党的组织路线", "party-cloud", "党性教育", "董建民", "科协党建云"),
+        ("应急管理与风险防范", "other-platforms", "综合素养", "袁立", "中国干部网络学院"),
+        ("数字经济与数据要素", "other-platforms", "信息化", "潘宇航", "中国干部网络学院"),
+        ("科普信息化与新媒体传播", "platform-online", "业务知识", "于佳", "中国科普研究所"),
+        ("意识形态工作责任制", "party-cloud", "党性教育", "蒋振国", "科协党建云"),
+        ("国际科技合作政策与实务", "platform-online", "外事业务", "蔡文", "中国科协国际联络部"),
+        ("调查研究的方法与实践", "platform-online", "业务知识", "余海波", "中国科协党校"),
+        ("生态文明建设与“双碳”目标", "other-platforms", "综合素养", "杜明远", "中国干部网络学院"),
+        ("心理健康与压力管理", "other-platforms", "综合素养", "叶思雨", "中国干部网络学院"),
+        ("公务员职业道德与作风建设", "party-cloud", "党风廉政", "程建华", "科协党建云"),
+    ]
+
+    static let lectureNumbers = ["第一讲", "第二讲", "第三讲", "第四讲", "第五讲", "第六讲"]
 
     /// C001 and C002 have fixed chapters because the scenario (docs/demo-data.md) watches them.
     static let fixedChapters: [Int: [(String, Int64, Int64)]] = [
@@ -125,6 +150,24 @@ struct DemoCatalog {
                 course.chapters.append(chapters.count)
                 chapters.append(
                     DemoChapter(id: id + "-" + String(n + 1), title: spec.0, duration: spec.1, hours: spec.2, course: index))
+            }
+            courses.append(course)
+        }
+        // A separate stream, so that the courses above stay the same.
+        var lectures = SeededGenerator(seed: 20_250_101)
+        for row in Self.lectureCourseTable {
+            let index = courses.count
+            let id = "C" + padded(index + 1, 3)
+            var course = DemoCourse(
+                id: id, title: row.0, category: row.1, subject: row.2, author: row.3, producer: row.4, chapters: [])
+            for n in 0..<lectures.within(3...6) {
+                let duration = Int64(lectures.within(2400...6000)) * 1000
+                // One hour per 45 minutes, rounded to the half hour.
+                let hours = max(100, (duration * 2 + 1_350_000) / 2_700_000 * 50)
+                course.chapters.append(chapters.count)
+                chapters.append(
+                    DemoChapter(id: id + "-" + String(n + 1), title: Self.lectureNumbers[n], duration: duration, hours: hours,
+                                course: index))
             }
             courses.append(course)
         }
@@ -181,7 +224,7 @@ struct DemoCatalog {
             DemoSession(id: "S2", day: day(2024, 9, 10), start: 840, end: 1020, hours: 300, place: scienceMuseum),
             DemoSession(id: "S3", day: day(2024, 9, 11), start: 540, end: 690, hours: 250, place: scienceMuseum),
         ]
-        scienceClass.members = members([], month: 8) { _, rng in rng.chance(150) }
+        scienceClass.members = members([], month: 8) { _, rng in rng.chance(300) }
         classes.append(scienceClass)
 
         var secretaries = DemoClass(
@@ -210,7 +253,7 @@ struct DemoCatalog {
             DemoSession(id: "S2", day: day(2025, 4, 15), start: 840, end: 1020, hours: 300, place: sciencePalace),
             DemoSession(id: "S3", day: day(2025, 4, 16), start: 540, end: 720, hours: 300, place: sciencePalace),
         ]
-        rotation.members = members([5], month: 15) { _, rng in rng.chance(300) }
+        rotation.members = members([5], month: 15) { _, rng in rng.chance(450) }
         classes.append(rotation)
 
         var cloud = DemoClass(
@@ -239,8 +282,54 @@ struct DemoCatalog {
             DemoSession(id: "S1", day: day(2025, 11, 12), start: 540, end: 720, hours: 300, place: scienceMuseum),
             DemoSession(id: "S2", day: day(2025, 11, 13), start: 540, end: 720, hours: 300, place: nil),
         ]
-        societies.members = members([], month: 22) { _, rng in rng.chance(100) }
+        societies.members = members([], month: 22) { _, rng in rng.chance(300) }
         classes.append(societies)
+
+        // Party-theory classes of 3–3.5-hour sessions that most 处级 and 局级 cadres attend.
+        var discipline = DemoClass(
+            id: "T2024-05", title: "党纪学习教育专题读书班", isOnline: false, category: "party-theory", subject: "党性教育",
+            host: host, start: day(2024, 5, 14), end: day(2024, 5, 15), location: "北京市海淀区复兴路3号 中国科技会堂",
+            hasExam: false)
+        discipline.sessions = [
+            DemoSession(id: "S1", day: day(2024, 5, 14), start: 510, end: 720, hours: 350, place: sciencePalace),
+            DemoSession(id: "S2", day: day(2024, 5, 14), start: 840, end: 1050, hours: 350, place: sciencePalace),
+            DemoSession(id: "S3", day: day(2024, 5, 15), start: 540, end: 720, hours: 300, place: sciencePalace),
+        ]
+        discipline.members = members([], month: 4) { learner, rng in
+            rng.chance(learner.rank == "处级" || learner.rank == "局级" ? 850 : 350)
+        }
+        classes.append(discipline)
+
+        var cadres = DemoClass(
+            id: "T2025-10", title: "2025年处级干部党性教育专题培训班", isOnline: false, category: "party-theory",
+            subject: "党性教育", host: host, start: day(2025, 10, 14), end: day(2025, 10, 15),
+            location: "北京市海淀区复兴路3号 中国科技会堂", hasExam: false)
+        cadres.sessions = [
+            DemoSession(id: "S1", day: day(2025, 10, 14), start: 510, end: 720, hours: 350, place: sciencePalace),
+            DemoSession(id: "S2", day: day(2025, 10, 14), start: 840, end: 1050, hours: 350, place: sciencePalace),
+            DemoSession(id: "S3", day: day(2025, 10, 15), start: 540, end: 750, hours: 350, place: sciencePalace),
+        ]
+        cadres.members = members([], month: 9 + 12) { learner, rng in
+            rng.chance(learner.rank == "处级" ? 850 : learner.rank == "局级" ? 500 : 120)
+        }
+        classes.append(cadres)
+
+        // A year's series of theory lectures, one afternoon a quarter, mostly for party members.
+        for year in [2024, 2025] {
+            let days = year == 2024 ? [(3, 26), (6, 25), (9, 24), (11, 26)] : [(3, 25), (6, 24), (9, 23), (11, 25)]
+            var lectures = DemoClass(
+                id: "T\(year)-02", title: "\(year)年机关党员干部理论学习专题讲座", isOnline: false, category: "party-theory",
+                subject: "政治理论", host: "机关党委", start: day(year, days[0].0, days[0].1), end: day(year, days[3].0, days[3].1),
+                location: "北京市海淀区复兴路3号 中国科技会堂", hasExam: false)
+            lectures.sessions = days.enumerated().map { n, date in
+                DemoSession(id: "S" + String(n + 1), day: day(year, date.0, date.1), start: 840, end: 1020, hours: 300,
+                            place: sciencePalace)
+            }
+            lectures.members = members([], month: (year - 2024) * 12) { learner, rng in
+                rng.chance(learner.isPartyMember == true ? 700 : 250)
+            }
+            classes.append(lectures)
+        }
         return classes
     }
 

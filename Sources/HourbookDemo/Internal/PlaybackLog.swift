@@ -78,6 +78,12 @@ struct StudyState {
     var classProgress: [Int64]
     var classReached: [Int64?]
     var sessionCounter = 0
+    /// Online hours the learner means to earn in 2024 and 2025 (YearPlan.playback), and what the
+    /// chapters credited so far in each year (by the crossing row's local date) add up to.
+    var playbackTarget: [Int64] = [0, 0]
+    var yearCredited: [Int64] = [0, 0]
+    /// Per mille: above 1000 the learner studies ahead of schedule, below it leaves things late.
+    var pace = 1000
 }
 
 /// Generates believable viewing behaviour month by month: sessions (browser tabs or app screens)
@@ -94,7 +100,7 @@ struct PlaybackGenerator {
     var states: [StudyState] = []
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    init(catalog: DemoCatalog, learners: [DemoLearner], seed: UInt64) {
+    init(catalog: DemoCatalog, learners: [DemoLearner], plans: [[YearPlan?]], seed: UInt64) {
         self.catalog = catalog
         self.learners = learners
         learnerBytes = learners.map { Array($0.id.utf8) }
@@ -116,11 +122,13 @@ struct PlaybackGenerator {
             }
             let sessions = 20 + rng.below(310)
             let joins = rng.chance(700)
-            states.append(
-                StudyState(
-                    rng: rng, queue: others, sessionsPerMonth: sessions, joinsPlenum: joins,
-                    classProgress: Array(repeating: 0, count: trackedClasses.count),
-                    classReached: Array(repeating: nil, count: trackedClasses.count)))
+            var state = StudyState(
+                rng: rng, queue: others, sessionsPerMonth: sessions, joinsPlenum: joins,
+                classProgress: Array(repeating: 0, count: trackedClasses.count),
+                classReached: Array(repeating: nil, count: trackedClasses.count))
+            state.playbackTarget = plans[index - 1].map { $0?.playback ?? 0 }
+            state.pace = 700 + state.rng.below(900)
+            states.append(state)
         }
     }
 
@@ -136,9 +144,18 @@ struct PlaybackGenerator {
                 state.queue.append(contentsOf: [4, 5])
             }
         }
-        var sessions = 0
-        let perDraw = state.sessionsPerMonth * 10 / 8  // per mille
-        for _ in 0..<8 where state.rng.below(1000) < perDraw { sessions += 1 }
+        // Paced by the year's plan: what is still missing, spread over the months left; a learner
+        // who has the hours stops for the year (the chapter in progress stays incomplete).
+        let slot = month / 12
+        let missing = state.playbackTarget[slot] - state.yearCredited[slot]
+        guard missing > 0 else { return }
+        let monthsLeft = Int64(max(1, min(learners[index - 1].lastMonth, slot * 12 + 11) - month + 1))
+        // About 1.6 hours credited per session; `expected` in hundredths of sessions.
+        // Late in the year everyone catches up.
+        let pace = Int64(monthsLeft <= 2 ? max(state.pace, 1400) : state.pace)
+        let expected = Int(missing * pace / 1000 / monthsLeft * 100 / 190)
+        var sessions = min(14, expected / 100)
+        if sessions < 14, state.rng.below(100) < expected % 100 { sessions += 1 }
         guard sessions > 0 else { return }
         let daysInMonth = DemoCalendar.daysIn(month: monthOfYear, year: year)
         var days = (0..<sessions).map { _ in 1 + state.rng.below(daysInMonth) }
@@ -161,7 +178,8 @@ struct PlaybackGenerator {
                 if roll < 5 { rate = 3000 } else if roll < 25 { rate = 750 } else if roll < 125 { rate = 2000 }
                 else if roll < 275 { rate = 1500 } else if roll < 395 { rate = 1250 }
                 let isScripted = state.rng.chance(1)
-                var content = Int64(state.rng.within(180...900)) * 1000
+                // Mostly a whole lecture or most of one in a sitting; now and then a short stretch.
+                var content = Int64(state.rng.chance(150) ? state.rng.within(180...900) : state.rng.within(1800...3600)) * 1000
                 if state.rng.chance(200) { content += Int64(state.rng.below(1000)) }
                 content = min(content, chapter.duration - state.position)
                 let pause: Int64 = state.rng.chance(200) ? Int64(state.rng.within(5...90)) * 1000 : Int64(state.rng.below(4)) * 1000
@@ -173,7 +191,10 @@ struct PlaybackGenerator {
                     session: session, startedAt: clock, endedAt: clock + wall, positionFrom: state.position,
                     positionTo: state.position + content, rate: rate, client: isApp ? 2 : 1, isUTC: isUTC)
                 rows.append(row)
+                let wasCredited = state.isCredited
                 if rate <= 2000 && !isScripted { cover(&state, row: row, chapter: chapter) }
+                // Once the chapter is credited (60 %), many move on without watching the rest.
+                if !wasCredited, state.isCredited, state.rng.chance(600) { state.position = chapter.duration }
                 if stretch == 0, rate <= 2000, !isScripted, wall >= 120_000, state.rng.chance(20) {
                     rows.append(secondTab(&state, index: index, during: row, isApp: isApp))
                 }
@@ -248,6 +269,8 @@ struct PlaybackGenerator {
         let covered = merged.reduce(Int64(0)) { $0 + $1.1 - $1.0 }
         guard covered * 100 >= 60 * chapter.duration else { return }
         state.isCredited = true
+        let creditYear = DemoCalendar.date(dayNumber: (row.endedAt + 8 * 3_600_000) / 86_400_000).year
+        if creditYear == 2024 || creditYear == 2025 { state.yearCredited[creditYear - 2024] += chapter.hours }
         for (slot, tracked) in trackedClasses.enumerated()
         where tracked.courses.contains(chapter.course) && row.endedAt < tracked.endsBefore {
             state.classProgress[slot] += chapter.hours

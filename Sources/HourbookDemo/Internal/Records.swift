@@ -77,6 +77,24 @@ let onlineTrainings: [(String, String, String, String, String, ClosedRange<Int>)
     ("国家工作人员学法用法在线考试培训", "hr-online", "法治教育", "组织人事部认可平台", "线上", 1...3),
 ]
 
+/// Party-school trainings of 处级 and 局级 cadres (party-theory, filed onsite): (name, category, subject, host, location, days).
+let partyTrainings: [(String, String, String, String, String, ClosedRange<Int>)] = [
+    ("中央和国家机关工委处级干部党性教育专题培训", "party-theory", "党性教育", "中央和国家机关工委", "北京", 2...5),
+    ("中国科协党校处级干部进修班", "party-theory", "政治理论", "中国科协党校", "北京", 3...5),
+    ("延安干部学院党性教育专题培训", "party-theory", "党性教育", "中国延安干部学院", "延安", 3...5),
+    ("井冈山干部学院理想信念教育培训", "party-theory", "党性教育", "中国井冈山干部学院", "井冈山", 3...5),
+]
+
+/// 局级 cadres' trainings of earlier years: (name, host).
+let seniorTrainings: [(String, String)] = [
+    ("中央党校（国家行政学院）局级干部进修班", "中央党校（国家行政学院）"),
+    ("中央和国家机关局级干部专题研修班", "中央和国家机关工委"),
+    ("国家行政学院司局级干部专题研究班", "国家行政学院"),
+]
+
+/// The party branch's collective study of a year (党组织集体学习), filed once at its end.
+let groupStudies = ["党支部“三会一课”集体学习", "党组织集体学习和党课学习", "主题党日及党支部集体学习"]
+
 let contacts = ["王敏", "李娜", "张伟", "刘洋", "陈静", "杨帆", "赵磊", "黄丽"]
 let purposes = [
     "提升政治理论素养，增强履职能力。", "学习前沿学术成果，服务科技创新。", "掌握业务新要求，提高工作规范化水平。",
