@@ -41,4 +41,6 @@ measure() {
 
 measure validate "$bin" validate bench-out/org
 rm -rf bench-out/site
-measure build "$bin" build bench-out/org --out bench-out/site
+measure build "$bin" build bench-out/org --out bench-out/site --quiet --timings
+# Stage wall times of the build (import, rules, exports, site, evidence, publish).
+grep '^hourbook: ' bench-out/build.time | sed 's/^hourbook: /  /' | tee -a "$results"

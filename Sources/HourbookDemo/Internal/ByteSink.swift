@@ -1,3 +1,4 @@
+import HourbookCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -172,31 +173,19 @@ final class ByteSink {
     }
 }
 
-/// Calendar arithmetic on plain integers, shared by the generators.
+/// Calendar arithmetic on plain integers, shared by the generators (HourbookCore's
+/// `LocalDate` does the arithmetic).
 enum DemoCalendar {
-    /// Days since 1970-01-01 → (year, month, day) (Howard Hinnant's civil_from_days).
-    static func date(dayNumber z0: Int64) -> (year: Int, month: Int, day: Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let y = yoe + era * 400
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (Int(m <= 2 ? y + 1 : y), Int(m), Int(d))
+    /// Days since 1970-01-01 → (year, month, day).
+    static func date(dayNumber: Int64) -> (year: Int, month: Int, day: Int) {
+        let date = LocalDate(dayNumber: dayNumber)
+        return (date.year, date.month, date.day)
     }
 
-    /// (year, month, day) → days since 1970-01-01.
+    /// (year, month, day) → days since 1970-01-01; a day past the month's end runs on into
+    /// the next month, as the generators' offsets expect.
     static func dayNumber(_ year: Int, _ month: Int, _ day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let m = Int64(month)
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + Int64(day) - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        LocalDate(year: year, month: month, day: 1)!.dayNumber + Int64(day - 1)
     }
 
     static func daysIn(month: Int, year: Int) -> Int {
