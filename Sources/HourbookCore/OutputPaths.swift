@@ -41,7 +41,7 @@ public struct OutputPaths: Sendable {
     /// differs from it only in case; every other id gets `SafeName`'s readable part and hash.
     /// Names stay unique even if two hashes collide (the later id in code point order then gets
     /// an ordinal suffix), compared case-insensitively as file systems may.
-    static func allocate(_ ids: [String]) -> [String: String] {
+    public static func allocate(_ ids: [String]) -> [String: String] {
         var result: [String: String] = [:]
         var taken: Set<String> = []
         let sorted = Set(ids).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }

@@ -45,8 +45,8 @@ import ZIPFoundation
         defer { fixture.remove() }
         let archive = try #require(try fixture.write(years: [2024]).first)
         let files = try EvidenceFixture.contents(ofZipAt: fixture.path("out/" + archive.path))
-        let l001 = "attachments/L001/" + SafeName.make(for: "F-1") + "/"
-        let l002 = "attachments/L002/" + SafeName.make(for: "F-2") + "/"
+        let l001 = "attachments/L001/F-1/"
+        let l002 = "attachments/L002/F-2/"
         #expect(Set(files.keys) == [
             "README.txt", "ledger.csv", "manifest-sha256.txt", l001 + "结业证书.pdf", l001 + "照片.jpg", l001 + "notes.txt",
             l002 + "scan.bin",

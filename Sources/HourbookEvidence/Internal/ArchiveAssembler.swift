@@ -22,17 +22,11 @@ enum ArchiveAssembler {
             var member = ArchiveContents.Member(
                 learnerID: learnerID, name: context.learnersByID[learnerID]?.name ?? "", folder: learnerFolder + "/",
                 filings: [])
-            var filingFolders: Set<String> = []
             let filingIDs = Set(filingEntries.map(\.source.id)).sorted(by: CodePoint.less)
+            // Filing folders are named as pages are: a plain id as it is, any other safely.
+            let folderNames = OutputPaths.allocate(filingIDs)
             for filingID in filingIDs {
-                var folderName = SafeName.make(for: filingID)
-                var ordinal = 2
-                while filingFolders.contains(folderName.lowercased()) {
-                    folderName = SafeName.make(for: filingID, ordinal: ordinal)
-                    ordinal += 1
-                }
-                filingFolders.insert(folderName.lowercased())
-                let folder = learnerFolder + "/" + folderName + "/"
+                let folder = learnerFolder + "/" + folderNames[filingID]! + "/"
                 var outcomes: [String] = []
                 for entry in filingEntries where entry.source.id == filingID {
                     let outcome = "\(entry.status.rawValue) \(entry.rule.rawValue)"
