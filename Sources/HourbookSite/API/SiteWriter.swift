@@ -45,11 +45,11 @@ public enum SiteWriter {
 
         progress("site: index and diagnostics")
         let organisation = OrganisationPages(context: context)
-        try output.write("index.html", organisation.makeIndexHTML(year: context.latestYear, depth: 0).text)
+        try output.write("index.html", organisation.makeIndexHTML(year: context.latestYear, depth: 0).bytes)
         for year in context.yearsDescending {
-            try output.write("years/\(year).html", organisation.makeIndexHTML(year: year, depth: 1).text)
+            try output.write("years/\(year).html", organisation.makeIndexHTML(year: year, depth: 1).bytes)
         }
-        try output.write("diagnostics.html", organisation.makeDiagnosticsHTML().text)
+        try output.write("diagnostics.html", organisation.makeDiagnosticsHTML().bytes)
 
         progress("site: search index")
         let search = SearchIndex(context: context)
@@ -63,16 +63,17 @@ public enum SiteWriter {
             let (department, year) = departmentJobs[index]
             files.append((
                 context.paths.departmentPage(department.id, year: year),
-                departmentPages.makeDepartmentHTML(department, year: year).text))
+                departmentPages.makeDepartmentHTML(department, year: year).bytes))
             files.append((
-                departmentPages.csvPath(department, year: year), departmentPages.makeDepartmentCSV(department, year: year)))
+                departmentPages.csvPath(department, year: year),
+                Array(departmentPages.makeDepartmentCSV(department, year: year).utf8)))
         }
 
         let learners = dataset.learners
         let learnerPages = LearnerPages(context: context)
         progress("site: \(learners.count) learner pages")
         try render(learners.count, output: output, progress: progress, label: "learner pages") { index, files in
-            files.append((context.paths.learnerPage(learners[index].id), learnerPages.makeLearnerHTML(learners[index]).text))
+            files.append((context.paths.learnerPage(learners[index].id), learnerPages.makeLearnerHTML(learners[index]).bytes))
         }
         progress("site: done")
     }
@@ -84,7 +85,7 @@ public enum SiteWriter {
     /// overlapping each other. Stops at the first error.
     static func render(
         _ count: Int, output: OutputFolder, progress: @escaping @Sendable (String) -> Void, label: String,
-        _ body: @Sendable (Int, inout [(String, String)]) throws -> Void
+        _ body: @Sendable (Int, inout [(String, [UInt8])]) throws -> Void
     ) throws {
         guard count > 0 else { return }
         let chunkSize = 64
@@ -97,7 +98,7 @@ public enum SiteWriter {
             guard !state.hasFailed else { return }
             let start = chunk * chunkSize
             let end = min(count, start + chunkSize)
-            var files: [(String, String)] = []
+            var files: [(String, [UInt8])] = []
             files.reserveCapacity(2 * (end - start))
             do {
                 for index in start..<end { try body(index, &files) }

@@ -1,24 +1,41 @@
 import HourbookCore
 
-/// A fragment of HTML that is safe to place in a page.
+/// A fragment of HTML that is safe to place in a page, held as UTF-8 bytes.
 ///
 /// String interpolation escapes by default, as Plot's `.text`: `"<td>\(name)</td>"` shows a
 /// learner named `<script>` as text, in element content and in quoted attribute values alike.
 /// Markup that is already safe is interpolated as `HTML` (built the same way) or, explicitly,
 /// as `Raw` (fixed strings of the theme only). Only the types overloaded below can be
 /// interpolated at all, so a stray `Int64` or `Date` does not compile into a page unformatted.
+///
+/// Pages are built as bytes, not `String`s: appending bytes needs no Unicode bookkeeping, and a
+/// page goes to its file as it is (FINDINGS.md: plain building + one escape is fastest).
 struct HTML: ExpressibleByStringInterpolation, Sendable {
-    private(set) var text: String
+    private(set) var bytes: [UInt8]
 
-    init() { text = "" }
+    init() { bytes = [] }
 
-    init(stringLiteral value: String) { text = value }
+    /// An empty fragment with room for `capacity` bytes (a page's buffer).
+    init(capacity: Int) {
+        bytes = []
+        bytes.reserveCapacity(capacity)
+    }
 
-    init(stringInterpolation: StringInterpolation) { text = stringInterpolation.text }
+    init(stringLiteral value: String) {
+        bytes = []
+        Bytes.append(value, to: &bytes)
+    }
 
-    mutating func append(_ other: HTML) { text += other.text }
+    init(stringInterpolation: StringInterpolation) { bytes = stringInterpolation.bytes }
 
-    static func += (lhs: inout HTML, rhs: HTML) { lhs.text += rhs.text }
+    var isEmpty: Bool { bytes.isEmpty }
+
+    /// The fragment as text (tests and the few callers that need a `String`).
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func append(_ other: HTML) { bytes.append(contentsOf: other.bytes) }
+
+    static func += (lhs: inout HTML, rhs: HTML) { lhs.bytes.append(contentsOf: rhs.bytes) }
 
     static func + (lhs: HTML, rhs: HTML) -> HTML {
         var result = lhs
@@ -34,38 +51,38 @@ struct HTML: ExpressibleByStringInterpolation, Sendable {
     }
 
     struct StringInterpolation: StringInterpolationProtocol {
-        fileprivate(set) var text: String
+        fileprivate(set) var bytes: [UInt8]
 
         init(literalCapacity: Int, interpolationCount: Int) {
-            text = ""
-            text.reserveCapacity(literalCapacity + interpolationCount * 16)
+            bytes = []
+            bytes.reserveCapacity(literalCapacity + interpolationCount * 16)
         }
 
         /// Literals are the theme's own markup.
-        mutating func appendLiteral(_ literal: String) { text += literal }
+        mutating func appendLiteral(_ literal: String) { Bytes.append(literal, to: &bytes) }
 
         /// Text from the data: escaped.
-        mutating func appendInterpolation(_ value: String) { Escape.html(value, into: &text) }
+        mutating func appendInterpolation(_ value: String) { Escape.html(value, into: &bytes) }
 
-        mutating func appendInterpolation(_ value: Substring) { Escape.html(String(value), into: &text) }
+        mutating func appendInterpolation(_ value: Substring) { Escape.html(String(value), into: &bytes) }
 
         /// An optional text: escaped, nothing when absent.
         mutating func appendInterpolation(_ value: String?) {
-            if let value { Escape.html(value, into: &text) }
+            if let value { Escape.html(value, into: &bytes) }
         }
 
-        mutating func appendInterpolation(_ value: HTML) { text += value.text }
+        mutating func appendInterpolation(_ value: HTML) { bytes.append(contentsOf: value.bytes) }
 
-        mutating func appendInterpolation(_ value: Raw) { text += value.text }
+        mutating func appendInterpolation(_ value: Raw) { Bytes.append(value.text, to: &bytes) }
 
-        mutating func appendInterpolation(_ value: Int) { text += String(value) }
+        mutating func appendInterpolation(_ value: Int) { Bytes.appendDecimal(Int64(value), to: &bytes) }
 
-        mutating func appendInterpolation(_ value: Hours) { text += value.description }
+        mutating func appendInterpolation(_ value: Hours) { Bytes.append(value, to: &bytes) }
 
-        mutating func appendInterpolation(_ value: LocalDate) { text += value.description }
+        mutating func appendInterpolation(_ value: LocalDate) { Bytes.append(value, to: &bytes) }
 
         mutating func appendInterpolation<S: Sequence>(_ parts: S) where S.Element == HTML {
-            for part in parts { text += part.text }
+            for part in parts { bytes.append(contentsOf: part.bytes) }
         }
     }
 }
@@ -76,35 +93,94 @@ struct Raw: Sendable {
     init(_ text: String) { self.text = text }
 }
 
-/// The one escape function of the site (FINDINGS.md: plain building + one escape is fastest).
-enum Escape {
-    /// Escapes `& < > " '` so the text is safe in element content and in quoted attributes.
-    static func html(_ value: String, into output: inout String) {
-        var needsEscape = false
-        for byte in value.utf8 where byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 {
-            needsEscape = true
-            break
-        }
-        guard needsEscape else {
-            output += value
-            return
-        }
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default: output.unicodeScalars.append(scalar)
+/// Appending text and numbers to a byte buffer, with no Foundation and no intermediate
+/// `String` (they run for every cell of 100,000 pages).
+enum Bytes {
+    /// Appends `text`'s UTF-8 bytes as they are.
+    @inline(__always)
+    static func append(_ text: String, to bytes: inout [UInt8]) {
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
+        if done == nil { bytes.append(contentsOf: text.utf8) }
+    }
+
+    /// Appends an integer in decimal, with a leading `-` when negative.
+    static func appendDecimal(_ value: Int64, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        appendDigits(value.magnitude, minimumWidth: 1, to: &bytes)
+    }
+
+    /// Appends the decimal digits of `value`, zero-padded on the left to `minimumWidth`.
+    static func appendDigits(_ value: UInt64, minimumWidth: Int, to bytes: inout [UInt8]) {
+        // 20 digits hold any UInt64.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var rest = value
+            var index = buffer.count
+            repeat {
+                index -= 1
+                buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            while buffer.count - index < minimumWidth && index > 0 {
+                index -= 1
+                buffer[index] = UInt8(ascii: "0")
             }
+            bytes.append(contentsOf: buffer[index...])
         }
     }
 
+    /// `12.50`: as `Hours.description`.
+    static func append(_ hours: Hours, to bytes: inout [UInt8]) {
+        let value = hours.hundredths
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        let magnitude = value.magnitude
+        appendDigits(magnitude / 100, minimumWidth: 1, to: &bytes)
+        bytes.append(UInt8(ascii: "."))
+        appendDigits(magnitude % 100, minimumWidth: 2, to: &bytes)
+    }
+
+    /// `2024-09-01`: as `LocalDate.description`.
+    static func append(_ date: LocalDate, to bytes: inout [UInt8]) {
+        appendDigits(UInt64(date.year), minimumWidth: 4, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(UInt64(date.month), minimumWidth: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(UInt64(date.day), minimumWidth: 2, to: &bytes)
+    }
+}
+
+/// The one escape function of the site (FINDINGS.md: plain building + one escape is fastest).
+enum Escape {
+    /// Escapes `& < > " '` so the text is safe in element content and in quoted attributes.
+    /// Runs without those five bytes are copied whole.
+    static func html(_ value: String, into output: inout [UInt8]) {
+        let done: Void? = value.utf8.withContiguousStorageIfAvailable { html($0, into: &output) }
+        if done == nil { Array(value.utf8).withUnsafeBufferPointer { html($0, into: &output) } }
+    }
+
+    private static func html(_ source: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        var runStart = 0
+        for index in 0..<source.count {
+            let replacement: StaticString
+            switch source[index] {
+            case 0x26: replacement = "&amp;"
+            case 0x3C: replacement = "&lt;"
+            case 0x3E: replacement = "&gt;"
+            case 0x22: replacement = "&quot;"
+            case 0x27: replacement = "&#39;"
+            default: continue
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<index]))
+            output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            runStart = index + 1
+        }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart...]))
+    }
+
     static func html(_ value: String) -> String {
-        var output = ""
+        var output: [UInt8] = []
         html(value, into: &output)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// A JSON string literal that is also safe inside a `<script>` element: `</` cannot close

@@ -325,7 +325,7 @@ struct LearnerPages {
                     """
             }
         }
-        guard !rows.text.isEmpty else { return "" }
+        guard !rows.isEmpty else { return "" }
         return """
             <div class="no-print"><h3>\(labels.attachments)</h3>
             <div class="table-wrap"><table class="wide"><caption>\(year) · \(labels.attachments)</caption>

@@ -1,7 +1,10 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The staging folder pages are written into: every path is relative and checked to stay
-/// inside it, and every file is written with one `fwrite`.
+/// inside it, and every file is written with one `open`, `write` and `close`.
 struct OutputFolder: Sendable {
     let path: String
 
@@ -32,6 +35,10 @@ struct OutputFolder: Sendable {
         try text.withUTF8 { try write(relative, bytes: UnsafeRawBufferPointer($0)) }
     }
 
+    func write(_ relative: String, _ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try write(relative, bytes: $0) }
+    }
+
     func write(_ relative: String, _ data: Data) throws {
         try data.withUnsafeBytes { try write(relative, bytes: $0) }
     }
@@ -39,14 +46,20 @@ struct OutputFolder: Sendable {
     private func write(_ relative: String, bytes: UnsafeRawBufferPointer) throws {
         try check(relative)
         let full = path + "/" + relative
-        guard let file = fopen(full, "wb") else {
-            throw WriteError(path: full, reason: String(cString: strerror(errno)))
+        let file = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard file >= 0 else { throw WriteError(path: full, reason: String(cString: strerror(errno))) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(file, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                let reason = String(cString: strerror(errno))
+                close(file)
+                throw WriteError(path: full, reason: reason)
+            }
+            offset += written
         }
-        let written = bytes.isEmpty ? 0 : fwrite(bytes.baseAddress, 1, bytes.count, file)
-        let closed = fclose(file)
-        guard written == bytes.count, closed == 0 else {
-            throw WriteError(path: full, reason: String(cString: strerror(errno)))
-        }
+        guard close(file) == 0 else { throw WriteError(path: full, reason: String(cString: strerror(errno))) }
     }
 
     /// Refuses anything but a relative path of plain components (OutputPaths makes only these).
