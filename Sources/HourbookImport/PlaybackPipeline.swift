@@ -1,0 +1,104 @@
+import Crypto
+import Dispatch
+import Foundation
+import HourbookCore
+
+/// Runs the playback import on both cores: two workers parse whole files (`PlaybackFileParser`)
+/// while this thread merges their batches in file order (`PlaybackDecoder`), and a third thread
+/// feeds the folder fingerprint (SHA-256) with the same files, which must see them in order too.
+///
+/// Workers may run at most `window` files ahead of the merge, so parsed batches waiting in
+/// memory stay small (a 400,000-row month is about 50 MB as a batch).
+final class PlaybackPipeline: @unchecked Sendable {
+    static let workerCount = 2
+    static let window = 3
+
+    private let files: [InputFile]
+    private let settings: Settings
+    // Shared state, guarded by `condition`.
+    private let condition = NSCondition()
+    private var results: [(result: Result<PlaybackBatch, InputFailure>, worker: Int)?]
+    private var claimed = 0
+    private var merged = 0
+    private var isStopped = false
+    // The fingerprint thread's state, read only after `fingerprintDone` is signalled.
+    private var hasher: SHA256
+    private var fingerprintFailure: InputFailure?
+
+    private init(files: [InputFile], settings: Settings, hasher: SHA256) {
+        self.files = files
+        self.settings = settings
+        self.hasher = hasher
+        results = Array(repeating: nil, count: files.count)
+    }
+
+    /// Reads `files` (in reading order) into `decoder`, feeding `hasher` with each file as
+    /// `InputFile.scan` does. Throws the failure of the first file that stops the import.
+    static func run(
+        _ files: [InputFile], settings: Settings, into decoder: inout PlaybackDecoder, hashingInto hasher: inout SHA256
+    ) throws(InputFailure) {
+        let pipeline = PlaybackPipeline(files: files, settings: settings, hasher: hasher)
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { pipeline.fingerprint() }
+        for worker in 0..<min(workerCount, max(files.count, 1)) {
+            DispatchQueue.global().async(group: group) { pipeline.work(worker) }
+        }
+        let failure = pipeline.merge(into: &decoder)
+        group.wait()
+        if let failure { throw failure }
+        if let failure = pipeline.fingerprintFailure { throw failure }
+        hasher = pipeline.hasher
+    }
+
+    private func fingerprint() {
+        do throws(InputFailure) {
+            for file in files { _ = try file.scan(into: &hasher, validatingUTF8: false) }
+        } catch {
+            fingerprintFailure = error
+        }
+    }
+
+    private func work(_ worker: Int) {
+        var parser = PlaybackFileParser(settings: settings)
+        while true {
+            condition.lock()
+            while !isStopped, claimed < files.count, claimed >= merged + Self.window { condition.wait() }
+            guard !isStopped, claimed < files.count else {
+                condition.unlock()
+                return
+            }
+            let index = claimed
+            claimed += 1
+            condition.unlock()
+            let result = parser.parse(path: files[index].path, name: files[index].name)
+            condition.lock()
+            results[index] = (result, worker)
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    /// Merges every file in order; returns the first failure (and stops the workers) if any.
+    private func merge(into decoder: inout PlaybackDecoder) -> InputFailure? {
+        for index in files.indices {
+            condition.lock()
+            while results[index] == nil { condition.wait() }
+            let (result, worker) = results[index]!
+            results[index] = nil
+            merged = index + 1
+            condition.broadcast()
+            condition.unlock()
+            switch result {
+            case .success(let batch):
+                decoder.merge(batch, worker: worker)
+            case .failure(let failure):
+                condition.lock()
+                isStopped = true
+                condition.broadcast()
+                condition.unlock()
+                return failure
+            }
+        }
+        return nil
+    }
+}
