@@ -25,6 +25,8 @@ struct PlaybackDecoder {
     /// the global keys come out in the order a one-thread reader would have assigned them.
     private var workerStrings: [[[String]]] = []
     private var workerKeys: [[[Int32]]] = []
+    /// The global interners' byte-keyed fronts (an id met by both workers is one key).
+    private var globalCaches = [ByteInternerCache](repeating: ByteInternerCache(), count: 4)
 
     init(settings: Settings) { self.settings = settings }
 
@@ -77,10 +79,10 @@ struct PlaybackDecoder {
         let text = workerStrings[worker][kind][Int(local)]
         let key: Int32
         switch kind {
-        case 0: key = log.learners.key(text)
-        case 1: key = log.courses.key(text)
-        case 2: key = log.chapters.key(text)
-        default: key = log.sessions.key(text)
+        case 0: key = globalCaches[0].key(text, in: &log.learners)
+        case 1: key = globalCaches[1].key(text, in: &log.courses)
+        case 2: key = globalCaches[2].key(text, in: &log.chapters)
+        default: key = globalCaches[3].key(text, in: &log.sessions)
         }
         workerKeys[worker][kind][Int(local)] = key
         return key

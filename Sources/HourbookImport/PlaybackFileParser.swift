@@ -88,9 +88,10 @@ struct PlaybackFileParser {
                 row = fast
             } else if let values = slowValues(table: table, reader: reader) {
                 row = PlaybackRow(
-                    eventID: values.eventID, learner: learners.key(values.learner),
-                    course: courses.key(values.course), chapter: chapters.key(values.chapter),
-                    session: sessions.key(values.session), startedAt: values.startedAt, endedAt: values.endedAt,
+                    eventID: values.eventID, learner: learnerKeys.key(values.learner, in: &learners),
+                    course: courseKeys.key(values.course, in: &courses),
+                    chapter: chapterKeys.key(values.chapter, in: &chapters),
+                    session: sessionKeys.key(values.session, in: &sessions), startedAt: values.startedAt, endedAt: values.endedAt,
                     positionFrom: values.positionFrom, positionTo: values.positionTo, rate: values.rate,
                     file: 0, line: line)
                 hash = EventIndex.hash(values.eventID)
