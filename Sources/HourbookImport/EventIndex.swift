@@ -7,10 +7,10 @@ struct EventIndex {
     private var slots: [UInt64] = Array(repeating: 0, count: 1 << 16)
     private var count = 0
 
-    /// Sizes the table for `expected` ids at most 70 % full.
+    /// Sizes the table for `expected` ids at most 80 % full (inserting grows it past 70 %).
     mutating func reserve(_ expected: Int) {
         var size = slots.count
-        while expected * 10 > size * 7 { size *= 2 }
+        while expected * 10 > size * 8 { size *= 2 }
         guard size > slots.count else { return }
         let old = slots
         slots = Array(repeating: 0, count: size)

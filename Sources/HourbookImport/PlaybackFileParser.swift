@@ -16,6 +16,7 @@ struct PlaybackFileParser {
     private var learners = Interner()
     private var courses = Interner()
     private var chapters = Interner()
+    /// Only a list of local keys: with the per-file session cache, a session id may appear twice.
     private var sessions = Interner()
     /// The batch being filled.
     private var batch = PlaybackBatch(file: "", path: "")
@@ -23,11 +24,17 @@ struct PlaybackFileParser {
     init(settings: Settings) { self.settings = settings }
 
     /// The file at `path` (`name` relative to the data folder), or the failure that stops the import.
-    mutating func parse(path: String, name: String) -> Result<PlaybackBatch, InputFailure> {
+    /// `recycled` is a merged batch whose memory can be filled again.
+    mutating func parse(path: String, name: String, recycled: PlaybackBatch? = nil) -> Result<PlaybackBatch, InputFailure> {
+        if let recycled { batch = recycled }
         let counts = [learners.count, courses.count, chapters.count, sessions.count]
         let result: Result<PlaybackBatch, InputFailure>
         do throws(InputFailure) {
-            result = .success(try parseOnce(path: path, name: name))
+            try parseOnce(path: path, name: name)
+            // Hand the batch over without keeping a reference, so it can come back unshared.
+            var parsed = PlaybackBatch(file: "", path: "")
+            swap(&parsed, &batch)
+            result = .success(parsed)
         } catch {
             result = .failure(error)
         }
@@ -38,13 +45,17 @@ struct PlaybackFileParser {
         return .success(parsed)
     }
 
-    private mutating func parseOnce(path: String, name: String) throws(InputFailure) -> PlaybackBatch {
+    private mutating func parseOnce(path: String, name: String) throws(InputFailure) {
         let reader = try CSVReader(path: path, file: name, validatingUTF8: true)
-        batch = PlaybackBatch(file: name, path: path)
+        batch.reset(file: name, path: path)
+        // Player sessions rarely outlive a monthly file: a per-file cache stays small (4 million
+        // sessions cost two 128 MB caches across files). A session seen again in a later file just
+        // gets a second local key; the merge maps both to one global key.
+        sessionKeys = ByteInternerCache()
         do throws(InputFailure) {
             try decode(reader)
             reader.drain()
-            if reader.isValidUTF8 { return batch }
+            if reader.isValidUTF8 { return }
         } catch {
             // Which failure wins depends on the whole file's encoding, as when it was checked first.
             reader.drain()
@@ -52,7 +63,7 @@ struct PlaybackFileParser {
         }
         // Not UTF-8: start over on the transcoded bytes (or fail as `TextDecoding` says).
         let decoded = try TextDecoding.decode(try InputFile(path: path, name: name).readAll(), file: name)
-        batch = PlaybackBatch(file: name, path: path)
+        batch.reset(file: name, path: path)
         batch.transcoded = decoded.utf8
         if decoded.wasGB18030 {
             note(
@@ -61,7 +72,6 @@ struct PlaybackFileParser {
                     message: "the file is not UTF-8 but GB18030 (as Excel saves on Chinese Windows) and was read as such"))
         }
         try decode(CSVReader(bytes: decoded.utf8, file: name))
-        return batch
     }
 
     private mutating func note(_ diagnostic: Diagnostic) {

@@ -21,6 +21,8 @@ final class PlaybackPipeline: @unchecked Sendable {
     private var claimed = 0
     private var merged = 0
     private var isStopped = false
+    /// Merged batches, handed back to the workers to be filled again.
+    private var spare: [PlaybackBatch] = []
     // The fingerprint thread's state, read only after `fingerprintDone` is signalled.
     private var hasher: SHA256
     private var fingerprintFailure: InputFailure?
@@ -69,8 +71,9 @@ final class PlaybackPipeline: @unchecked Sendable {
             }
             let index = claimed
             claimed += 1
+            let recycled = spare.popLast()
             condition.unlock()
-            let result = parser.parse(path: files[index].path, name: files[index].name)
+            let result = parser.parse(path: files[index].path, name: files[index].name, recycled: recycled)
             condition.lock()
             results[index] = (result, worker)
             condition.broadcast()
@@ -91,6 +94,9 @@ final class PlaybackPipeline: @unchecked Sendable {
             switch result {
             case .success(let batch):
                 decoder.merge(batch, worker: worker)
+                condition.lock()
+                spare.append(batch)
+                condition.unlock()
             case .failure(let failure):
                 condition.lock()
                 isStopped = true
