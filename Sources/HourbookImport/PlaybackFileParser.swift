@@ -24,9 +24,12 @@ struct PlaybackFileParser {
     init(settings: Settings) { self.settings = settings }
 
     /// The file at `path` (`name` relative to the data folder), or the failure that stops the import.
-    /// `recycled` is a merged batch whose memory can be filled again.
-    mutating func parse(path: String, name: String, recycled: PlaybackBatch? = nil) -> Result<PlaybackBatch, InputFailure> {
-        if let recycled { batch = recycled }
+    /// `recycled` is a merged batch whose memory can be filled again; it is taken (moved, so its
+    /// arrays stay uniquely referenced and `reset` keeps them instead of copying).
+    mutating func parse(
+        path: String, name: String, recycled: inout PlaybackBatch?
+    ) -> Result<PlaybackBatch, InputFailure> {
+        if var spare = recycled.take() { swap(&batch, &spare) }
         let counts = [learners.count, courses.count, chapters.count, sessions.count]
         let result: Result<PlaybackBatch, InputFailure>
         do throws(InputFailure) {

@@ -17,7 +17,12 @@ final class PlaybackPipeline: @unchecked Sendable {
     private let settings: Settings
     // Shared state, guarded by `condition`.
     private let condition = NSCondition()
-    private var results: [(result: Result<PlaybackBatch, InputFailure>, worker: Int)?]
+    // Per file: its batch or its failure once parsed, and the worker that parsed it. Batches are
+    // moved in and out (`take()`), never copied, so their memory can be recycled unshared.
+    private var batches: [PlaybackBatch?]
+    private var failures: [InputFailure?]
+    private var isParsed: [Bool]
+    private var parsedBy: [Int]
     private var claimed = 0
     private var merged = 0
     private var isStopped = false
@@ -31,7 +36,10 @@ final class PlaybackPipeline: @unchecked Sendable {
         self.files = files
         self.settings = settings
         self.hasher = hasher
-        results = Array(repeating: nil, count: files.count)
+        batches = Array(repeating: nil, count: files.count)
+        failures = Array(repeating: nil, count: files.count)
+        isParsed = Array(repeating: false, count: files.count)
+        parsedBy = Array(repeating: 0, count: files.count)
     }
 
     /// Reads `files` (in reading order) into `decoder`, feeding `hasher` with each file as
@@ -71,11 +79,16 @@ final class PlaybackPipeline: @unchecked Sendable {
             }
             let index = claimed
             claimed += 1
-            let recycled = spare.popLast()
+            var recycled = spare.popLast()
             condition.unlock()
-            let result = parser.parse(path: files[index].path, name: files[index].name, recycled: recycled)
+            var result = Optional(parser.parse(path: files[index].path, name: files[index].name, recycled: &recycled))
             condition.lock()
-            results[index] = (result, worker)
+            switch result.take()! {
+            case .success(let batch): batches[index] = batch
+            case .failure(let failure): failures[index] = failure
+            }
+            isParsed[index] = true
+            parsedBy[index] = worker
             condition.broadcast()
             condition.unlock()
         }
@@ -85,25 +98,24 @@ final class PlaybackPipeline: @unchecked Sendable {
     private func merge(into decoder: inout PlaybackDecoder) -> InputFailure? {
         for index in files.indices {
             condition.lock()
-            while results[index] == nil { condition.wait() }
-            let (result, worker) = results[index]!
-            results[index] = nil
+            while !isParsed[index] { condition.wait() }
+            var batch = batches[index].take()
+            let failure = failures[index]
+            let worker = parsedBy[index]
             merged = index + 1
             condition.broadcast()
             condition.unlock()
-            switch result {
-            case .success(let batch):
-                decoder.merge(batch, worker: worker)
-                condition.lock()
-                spare.append(batch)
-                condition.unlock()
-            case .failure(let failure):
+            if let failure {
                 condition.lock()
                 isStopped = true
                 condition.broadcast()
                 condition.unlock()
                 return failure
             }
+            decoder.merge(batch!, worker: worker)
+            condition.lock()
+            spare.append(batch.take()!)
+            condition.unlock()
         }
         return nil
     }
