@@ -223,15 +223,6 @@ private struct FolderImport {
 
     /// Every regular file under attachments/ (symbolic links are not followed), sorted by path.
     func attachmentFiles() throws(InputFailure) -> [String] {
-        guard let enumerator = fileManager.enumerator(atPath: absolute("attachments")) else { return [] }
-        var result: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            let name = "attachments/" + relative
-            guard let attributes = try? fileManager.attributesOfItem(atPath: absolute(name)),
-                attributes[.type] as? FileAttributeType == .typeRegular
-            else { continue }
-            result.append(name)
-        }
-        return result.sorted(by: precedesInCodePointOrder)
+        FileTree.regularFiles(under: absolute("attachments"), prefix: "attachments").sorted(by: precedesInCodePointOrder)
     }
 }
