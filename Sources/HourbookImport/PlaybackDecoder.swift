@@ -20,6 +20,8 @@ struct PlaybackDecoder {
     private(set) var recordsRead = 0
     private(set) var exactDuplicatesDropped = 0
     private var events = EventIndex()
+    /// Keeps `EventIndex.touch`'s loads alive.
+    private var touched: UInt64 = 0
     /// Per worker and interner (learner, course, chapter, session): the worker's strings, and
     /// their global keys once a merged row used them (-1 before). Mapped lazily, on first use, so
     /// the global keys come out in the order a one-thread reader would have assigned them.
@@ -56,7 +58,12 @@ struct PlaybackDecoder {
         log.files.append(batch.file)
         recordsRead += batch.recordsRead
         var pending = 0
+        let touchAhead = 32
         for index in batch.rows.indices {
+            if index % touchAhead == 0 {
+                let end = min(index + touchAhead, batch.hashes.count)
+                touched &+= batch.hashes[index..<end].withUnsafeBufferPointer { events.touch($0) }
+            }
             while pending < batch.diagnostics.count, batch.diagnostics[pending].beforeRow <= index {
                 diagnostics.append(batch.diagnostics[pending].diagnostic)
                 pending += 1
