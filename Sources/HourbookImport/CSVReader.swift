@@ -52,6 +52,13 @@ final class CSVReader {
         var line = 0
         var nextLine = 1
         var previousWasCR = false
+        // Where the current record lies in the input (byte offsets), and where the chunk starts.
+        var chunkBase = 0
+        var recordStart = 0
+        var recordEnd = 0
+        // UTF-8 checking of every chunk as it is read, so a file is read once (`InputFile`).
+        var validatesUTF8 = false
+        var validator = UTF8Validator()
 
         @inline(__always)
         mutating func append(_ byte: UInt8) {
@@ -94,8 +101,9 @@ final class CSVReader {
     private let state: UnsafeMutablePointer<Storage>
     private let descriptor: Int32
 
-    /// Reads the file at `path` in 1 MiB chunks; `file` names it in diagnostics.
-    init(path: String, file: String) throws(InputFailure) {
+    /// Reads the file at `path` in 1 MiB chunks; `file` names it in diagnostics. With
+    /// `validatingUTF8`, every chunk is also checked as it is read: see `isValidUTF8` after `drain()`.
+    init(path: String, file: String, validatingUTF8: Bool = false) throws(InputFailure) {
         self.file = file
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
@@ -107,6 +115,7 @@ final class CSVReader {
             to: Storage(
                 record: .allocate(capacity: 4096), recordCapacity: 4096, ends: .allocate(capacity: 64),
                 endsCapacity: 64, chunk: .allocate(capacity: Self.chunkSize), chunkCapacity: Self.chunkSize))
+        state.pointee.validatesUTF8 = validatingUTF8
     }
 
     /// Reads UTF-8 bytes already in memory (a file transcoded from GB18030, or a test's text).
@@ -161,6 +170,25 @@ final class CSVReader {
 
     /// The record as the user wrote it, near enough: its fields joined by commas.
     var rawText: String { strings.joined(separator: ",") }
+
+    /// Where the current record lies in the input, as byte offsets (from the file's first byte,
+    /// or from the first byte given to `init(bytes:)`), so its raw text can be read again later.
+    var recordRange: Range<Int> { state.pointee.recordStart..<state.pointee.recordEnd }
+
+    /// Whether every byte read so far was valid UTF-8 with no sequence left open (only when
+    /// made with `validatingUTF8`; call `drain()` first to cover the whole file).
+    var isValidUTF8: Bool { state.pointee.validator.finish() }
+
+    /// Reads (and checks) the rest of the file without parsing it.
+    func drain() {
+        while Self.refill(&state.pointee, descriptor: descriptor) {}
+    }
+
+    /// The raw text of the one record in `bytes` (as cut by `recordRange`).
+    static func rawText(ofRecord bytes: [UInt8], file: String) -> String {
+        let reader = CSVReader(bytes: bytes, file: file)
+        return reader.next() ? reader.rawText : ""
+    }
 
     // MARK: - Reading
 
@@ -227,6 +255,7 @@ final class CSVReader {
                 if !hasStarted {
                     hasStarted = true
                     s.line = s.nextLine
+                    s.recordStart = s.chunkBase + index
                 }
                 switch state {
                 case .fieldStart, .unquoted:
@@ -258,6 +287,7 @@ final class CSVReader {
                         s.endField()
                         s.nextLine += 1
                         s.position = index + 1
+                        s.recordEnd = s.chunkBase + index + 1
                         return true
                     default:  // a quote inside an unquoted field
                         note("a quote appears inside an unquoted field (field \(s.fieldCount + 1)); quote the whole field and double the inner quote")
@@ -296,6 +326,7 @@ final class CSVReader {
                         s.endField()
                         s.nextLine += 1
                         s.position = index + 1
+                        s.recordEnd = s.chunkBase + index + 1
                         return true
                     case 0x20, 0x09:
                         state = .afterClosingQuote
@@ -315,6 +346,7 @@ final class CSVReader {
             note("the quoted field \(s.fieldCount + 1) is never closed; add the missing closing quote")
         }
         s.endField()
+        s.recordEnd = s.chunkBase + s.chunkCount
         return true
     }
 
@@ -324,6 +356,7 @@ final class CSVReader {
             s.position = s.chunkCount
             return false
         }
+        s.chunkBase += s.chunkCount
         var count = 0
         while true {
             count = read(descriptor, s.chunk, s.chunkCapacity)
@@ -338,6 +371,7 @@ final class CSVReader {
         }
         s.chunkCount = count
         s.position = 0
+        if s.validatesUTF8 { s.validator.feed(UnsafeBufferPointer(start: s.chunk, count: count)) }
         if s.isAtStart {
             s.isAtStart = false
             if count >= 3, s.chunk[0] == 0xEF, s.chunk[1] == 0xBB, s.chunk[2] == 0xBF { s.position = 3 }

@@ -9,15 +9,20 @@ import Darwin
 
 /// Reading one input file: feeding the fingerprint, checking the encoding chunk by chunk, and
 /// opening a CSV reader that streams UTF-8 files and reads GB18030 ones transcoded in memory.
-struct InputFile {
+struct InputFile: Sendable {
     /// Absolute path.
     let path: String
     /// Relative to the data folder.
     let name: String
 
     /// Feeds `name`, NUL, the byte length, NUL and the bytes to `hasher`, and checks UTF-8 validity
-    /// in the same pass. Returns whether the whole file is valid UTF-8.
-    func scan(into hasher: inout SHA256) throws(InputFailure) -> Bool {
+    /// in the same pass (unless told not to). Returns whether the whole file is valid UTF-8, and its
+    /// length. With
+    /// `fileHasher`, the bytes alone are fed to it too (an attachment's own digest, in the same read).
+    @discardableResult
+    func scan(
+        into hasher: inout SHA256, validatingUTF8: Bool = true, fileHasher: UnsafeMutablePointer<SHA256>? = nil
+    ) throws(InputFailure) -> (isValidUTF8: Bool, byteCount: Int) {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
             throw InputFailure(file: name, code: .fileUnreadable, message: "the file cannot be opened for reading")
@@ -41,13 +46,14 @@ struct InputFile {
             if count == 0 { break }
             let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
             hasher.update(bufferPointer: chunk)
-            validator.feed(chunk.bindMemory(to: UInt8.self))
+            fileHasher?.pointee.update(bufferPointer: chunk)
+            if validatingUTF8 { validator.feed(chunk.bindMemory(to: UInt8.self)) }
             total += count
         }
         guard total == Int(status.st_size) else {
             throw InputFailure(file: name, code: .fileUnreadable, message: "the file changed while it was read")
         }
-        return validator.finish()
+        return (validator.finish(), total)
     }
 
     /// The whole file's bytes.
@@ -74,7 +80,7 @@ struct InputFile {
     /// Hashes the file, then opens a CSV reader over it: streamed when it is UTF-8, else read whole
     /// and transcoded from GB18030 (with the ENCODING-GB18030 info diagnostic in `notes`).
     func openCSV(hashingInto hasher: inout SHA256, notes: inout [Diagnostic]) throws(InputFailure) -> CSVReader {
-        if try scan(into: &hasher) {
+        if try scan(into: &hasher).isValidUTF8 {
             return try CSVReader(path: path, file: name)
         }
         let decoded = try TextDecoding.decode(try readAll(), file: name)

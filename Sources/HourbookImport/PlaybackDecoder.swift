@@ -4,8 +4,9 @@ import HourbookCore
 /// files: a row repeating a known event_id with the same values is dropped and counted, one with
 /// different values is a PLAYBACK-CONFLICT error; a row that is itself an error claims no event_id.
 ///
-/// This is the hot path (10 million rows): fields are parsed straight from the reader's bytes and
-/// ids are interned; only a row that fails the fast path goes through `RecordReader` for its messages.
+/// The files are parsed on worker threads (`PlaybackFileParser`, `PlaybackPipeline`); this is the
+/// sequential merge of their batches in file order, which is what makes "already read" mean
+/// "in an earlier file, or earlier in this one".
 struct PlaybackDecoder {
     static let columns = [
         "event_id", "learner_id", "course_id", "chapter_id", "session_id", "started_at", "ended_at", "pos_from",
@@ -19,10 +20,15 @@ struct PlaybackDecoder {
     private(set) var recordsRead = 0
     private(set) var exactDuplicatesDropped = 0
     private var events = EventIndex()
-    private var learnerKeys = ByteInternerCache()
-    private var courseKeys = ByteInternerCache()
-    private var chapterKeys = ByteInternerCache()
-    private var sessionKeys = ByteInternerCache()
+    /// Keeps `EventIndex.touch`'s loads alive.
+    private var touched: UInt64 = 0
+    /// Per worker and interner (learner, course, chapter, session): the worker's strings, and
+    /// their global keys once a merged row used them (-1 before). Mapped lazily, on first use, so
+    /// the global keys come out in the order a one-thread reader would have assigned them.
+    private var workerStrings: [[[String]]] = []
+    private var workerKeys: [[[Int32]]] = []
+    /// The global interners' byte-keyed fronts (an id met by both workers is one key).
+    private var globalCaches = [ByteInternerCache](repeating: ByteInternerCache(), count: 4)
 
     init(settings: Settings) { self.settings = settings }
 
@@ -32,148 +38,77 @@ struct PlaybackDecoder {
     mutating func reserve(totalBytes: Int) {
         let rows = totalBytes / 64 + 1024
         log.rows.reserveCapacity(rows)
-        events.reserve(rows)
+        // The index is written whole when made, so it is sized for the rows a typical export
+        // holds (about 130 bytes a row in the benchmark), not for the worst case: 128 MB instead
+        // of 256 MB for 10 million rows. Shorter rows only make it grow once more.
+        events.reserve(totalBytes / 110 + 1024)
     }
 
-    /// Reads one playback file; files must be given in reading order.
-    mutating func decode(_ reader: CSVReader) throws(InputFailure) {
-        let table = try CSVTable(reader: reader, known: Self.columns, required: Self.required)
-        diagnostics += table.headerDiagnostics
+    /// Merges the batch of the next file in reading order, parsed by worker `worker`.
+    mutating func merge(_ batch: PlaybackBatch, worker: Int) {
+        while workerStrings.count <= worker {
+            workerStrings.append([[], [], [], []])
+            workerKeys.append([[], [], [], []])
+        }
+        for kind in 0..<4 {
+            workerStrings[worker][kind] += batch.newStrings[kind]
+            if batch.transcoded == nil {
+                // The ids new to the worker in this file are in the order of their first use in it,
+                // so interning them here, in one tight loop whose cache misses overlap, assigns the
+                // same keys as on first use (6.8 % of the import's CPU went to these probes one at
+                // a time). A transcoded file's list may hold ids of its discarded first reading.
+                for text in batch.newStrings[kind] { workerKeys[worker][kind].append(intern(text, kind: kind)) }
+            } else {
+                workerKeys[worker][kind] += repeatElement(-1, count: batch.newStrings[kind].count)
+            }
+        }
         let fileIndex = Int32(log.files.count)
-        log.files.append(reader.file)
-        let column = Self.required.map { table.index(of: $0)! }
-        let rateColumn = table.index(of: "rate")
-        let clientColumn = table.index(of: "client")
-
-        while reader.next() {
-            recordsRead += 1
-            if let problem = table.rowProblem() {
-                diagnostics.append(problem)
-                continue
+        log.files.append(batch.file)
+        recordsRead += batch.recordsRead
+        var pending = 0
+        let touchAhead = 32
+        for index in batch.rows.indices {
+            if index % touchAhead == 0 {
+                let end = min(index + touchAhead, batch.hashes.count)
+                touched &+= batch.hashes[index..<end].withUnsafeBufferPointer { events.touch($0) }
             }
-            let line = Int32(clamping: reader.line)
-            var row: PlaybackRow
-            if let fast = fastRow(reader, columns: column, rateColumn: rateColumn, file: fileIndex, line: line) {
-                row = fast
-            } else if let values = slowValues(table: table, reader: reader) {
-                row = PlaybackRow(
-                    eventID: values.eventID, learner: log.learners.key(values.learner),
-                    course: log.courses.key(values.course), chapter: log.chapters.key(values.chapter),
-                    session: log.sessions.key(values.session), startedAt: values.startedAt, endedAt: values.endedAt,
-                    positionFrom: values.positionFrom, positionTo: values.positionTo, rate: values.rate,
-                    file: fileIndex, line: line)
-            } else {
-                continue
+            while pending < batch.diagnostics.count, batch.diagnostics[pending].beforeRow <= index {
+                diagnostics.append(batch.diagnostics[pending].diagnostic)
+                pending += 1
             }
-            // client is optional and not read by the rules: a bad one is a warning.
-            if let clientColumn {
-                row.client = clientValue(reader, column: clientColumn)
-            }
-            add(row, reader: reader)
+            var row = batch.rows[index]
+            row.learner = globalKey(row.learner, kind: 0, worker: worker)
+            row.course = globalKey(row.course, kind: 1, worker: worker)
+            row.chapter = globalKey(row.chapter, kind: 2, worker: worker)
+            row.session = globalKey(row.session, kind: 3, worker: worker)
+            row.file = fileIndex
+            add(row, hash: UInt64(batch.hashes[index]), batch: batch, index: index)
+        }
+        while pending < batch.diagnostics.count {
+            diagnostics.append(batch.diagnostics[pending].diagnostic)
+            pending += 1
         }
     }
 
-    /// The row straight from bytes, or nil when anything is unusual (the slow path then decides).
-    private mutating func fastRow(
-        _ reader: CSVReader, columns: [Int], rateColumn: Int?, file: Int32, line: Int32
-    ) -> PlaybackRow? {
-        @inline(__always) func field(_ index: Int) -> UnsafeBufferPointer<UInt8>? {
-            guard let value = Self.trimmedASCII(reader.field(columns[index])), !value.isEmpty, value.count <= 64
-            else { return nil }
-            return value
-        }
-        let timezone = settings.timezone
-        guard let eventID = field(0), let learner = field(1), let course = field(2), let chapter = field(3),
-            let session = field(4), let startedText = field(5), let endedText = field(6), let fromText = field(7),
-            let toText = field(8),
-            let started = PlaybackFastParsing.timestamp(startedText, defaultOffset: timezone),
-            let ended = PlaybackFastParsing.timestamp(endedText, defaultOffset: timezone),
-            let from = PlaybackFastParsing.decimal(fromText, fractionDigits: 3, allowsNegative: false),
-            let to = PlaybackFastParsing.decimal(toText, fractionDigits: 3, allowsNegative: false)
-        else { return nil }
-        var rate = Settings.rateScale
-        if let rateColumn {
-            guard let text = Self.trimmedASCII(reader.field(rateColumn)) else { return nil }
-            if !text.isEmpty {
-                guard
-                    let parsed = PlaybackFastParsing.decimal(
-                        text, fractionDigits: Settings.rateFractionDigits, allowsNegative: true)
-                else { return nil }
-                rate = parsed
-            }
-        }
-        return PlaybackRow(
-            eventID: String(decoding: eventID, as: UTF8.self),
-            learner: learnerKeys.key(learner, in: &log.learners), course: courseKeys.key(course, in: &log.courses),
-            chapter: chapterKeys.key(chapter, in: &log.chapters), session: sessionKeys.key(session, in: &log.sessions),
-            startedAt: started, endedAt: ended, positionFrom: from, positionTo: to, rate: rate, file: file, line: line)
+    @inline(__always)
+    private mutating func globalKey(_ local: Int32, kind: Int, worker: Int) -> Int32 {
+        let known = workerKeys[worker][kind][Int(local)]
+        if known >= 0 { return known }
+        let key = intern(workerStrings[worker][kind][Int(local)], kind: kind)
+        workerKeys[worker][kind][Int(local)] = key
+        return key
     }
 
-    /// The contract values of one row, with its ids still as text.
-    struct Values {
-        var eventID: String
-        var learner: String
-        var course: String
-        var chapter: String
-        var session: String
-        var startedAt: Int64
-        var endedAt: Int64
-        var positionFrom: Int64
-        var positionTo: Int64
-        var rate: Int64
-    }
-
-    /// The row read through `RecordReader`, which trims every kind of white space and words the errors.
-    private mutating func slowValues(table: CSVTable, reader: CSVReader) -> Values? {
-        var record = table.makeRecordReader(kind: "playback row", timezone: settings.timezone)
-        let eventID = record.requiredID("event_id")
-        let learner = record.requiredID("learner_id")
-        let course = record.requiredID("course_id")
-        let chapter = record.requiredID("chapter_id")
-        let session = record.requiredID("session_id")
-        let started = record.timestamp("started_at", required: true)
-        let ended = record.timestamp("ended_at", required: true)
-        let from = record.milliseconds("pos_from", required: true)
-        let to = record.milliseconds("pos_to", required: true)
-        var rate = Settings.rateScale
-        if let text = record.value("rate") {
-            if let parsed = FixedPoint.parse(text, fractionDigits: Settings.rateFractionDigits, allowsNegative: true) {
-                rate = parsed
-            } else {
-                record.error(.badValue, "playback row field 'rate' has '\(text)', which is not a decimal playback speed (at most six decimals)")
-            }
+    private mutating func intern(_ text: String, kind: Int) -> Int32 {
+        switch kind {
+        case 0: globalCaches[0].key(text, in: &log.learners)
+        case 1: globalCaches[1].key(text, in: &log.courses)
+        case 2: globalCaches[2].key(text, in: &log.chapters)
+        default: globalCaches[3].key(text, in: &log.sessions)
         }
-        diagnostics += record.diagnostics
-        guard !record.hasError, let eventID, let learner, let course, let chapter, let session, let started, let ended,
-            let from, let to
-        else { return nil }
-        return Values(
-            eventID: eventID, learner: learner, course: course, chapter: chapter, session: session,
-            startedAt: started.millisecondsSinceEpoch, endedAt: ended.millisecondsSinceEpoch, positionFrom: from,
-            positionTo: to, rate: rate)
     }
 
-    private mutating func clientValue(_ reader: CSVReader, column: Int) -> PlaybackClient {
-        let text: String
-        if let bytes = Self.trimmedASCII(reader.field(column)) {
-            if bytes.isEmpty { return .unknown }
-            if let client = Self.client(bytes) { return client }
-            text = String(decoding: bytes, as: UTF8.self)
-        } else {
-            text = Text.trimmed(reader.string(column))
-            if text.isEmpty { return .unknown }
-            if let client = PlaybackClient.named(text.lowercased()) { return client }
-        }
-        diagnostics.append(
-            Diagnostic(
-                file: reader.file, line: reader.line, severity: .warning, code: .badOptionalValue,
-                message: "playback row field 'client' has '\(text)', which is not one of pc, app; it is ignored",
-                rawText: reader.rawText))
-        return .unknown
-    }
-
-    private mutating func add(_ row: PlaybackRow, reader: CSVReader) {
-        let hash = EventIndex.hash(row.eventID)
+    private mutating func add(_ row: PlaybackRow, hash: UInt64, batch: PlaybackBatch, index: Int) {
         if let existing = events.find(hash: hash, eventID: row.eventID, rows: log.rows) {
             let earlier = log.rows[existing]
             if earlier.hasSameValues(as: row) {
@@ -182,38 +117,14 @@ struct PlaybackDecoder {
                 let location = log.location(of: earlier)
                 diagnostics.append(
                     Diagnostic(
-                        file: reader.file, line: reader.line, severity: .error, code: .playbackConflict,
+                        file: batch.file, line: Int(row.line), severity: .error, code: .playbackConflict,
                         message: "event_id '\(row.eventID)' was already read at \(location) with different values; this row is not used",
-                        rawText: reader.rawText))
+                        rawText: batch.rawText(ofRow: index)))
             }
             return
         }
         events.insert(hash: hash, row: log.rows.count)
         log.rows.append(row)
-    }
-
-    /// Trims ASCII white space; nil when a non-ASCII byte sits at an edge (it may be Unicode white space).
-    @inline(__always)
-    static func trimmedASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
-        var start = 0
-        var end = bytes.count
-        while start < end, isASCIISpace(bytes[start]) { start += 1 }
-        while end > start, isASCIISpace(bytes[end - 1]) { end -= 1 }
-        if start < end, bytes[start] >= 0x80 || bytes[end - 1] >= 0x80 { return nil }
-        return UnsafeBufferPointer(rebasing: bytes[start..<end])
-    }
-
-    @inline(__always)
-    static func isASCIISpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
-    }
-
-    /// `pc` or `app`, ignoring ASCII case, without making a String.
-    static func client(_ bytes: UnsafeBufferPointer<UInt8>) -> PlaybackClient? {
-        @inline(__always) func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
-        if bytes.count == 2, lower(bytes[0]) == 0x70, lower(bytes[1]) == 0x63 { return .pc }
-        if bytes.count == 3, lower(bytes[0]) == 0x61, lower(bytes[1]) == 0x70, lower(bytes[2]) == 0x70 { return .app }
-        return nil
     }
 }
 
@@ -228,67 +139,3 @@ extension PlaybackClient {
     }
 }
 
-/// event_id → row index, as an open-addressing table of (32-bit hash tag, row index) pairs: about
-/// 8 bytes a slot instead of a `Dictionary<String, Int>` entry, with every hit verified against
-/// the row's own event_id so a hash collision can never merge two events.
-struct EventIndex {
-    private var slots: [UInt64] = Array(repeating: 0, count: 1 << 16)
-    private var count = 0
-
-    /// Sizes the table for `expected` ids at most 70 % full.
-    mutating func reserve(_ expected: Int) {
-        var size = slots.count
-        while expected * 10 > size * 7 { size *= 2 }
-        guard size > slots.count else { return }
-        let old = slots
-        slots = Array(repeating: 0, count: size)
-        for entry in old where entry != 0 { place(entry) }
-    }
-
-    /// A 32-bit hash of the id: the slot tag and the start of its probe.
-    static func hash(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        // MurmurHash3's finaliser spreads FNV's weak high bits.
-        hash ^= hash >> 33
-        hash = hash &* 0xff51_afd7_ed55_8ccd
-        hash ^= hash >> 33
-        hash = hash &* 0xc4ce_b9fe_1a85_ec53
-        hash ^= hash >> 33
-        return hash & 0xFFFF_FFFF
-    }
-
-    func find(hash: UInt64, eventID: String, rows: [PlaybackRow]) -> Int? {
-        let mask = slots.count - 1
-        var slot = Int(hash) & mask
-        while true {
-            let entry = slots[slot]
-            if entry == 0 { return nil }
-            if entry >> 32 == hash {
-                let row = Int(entry & 0xFFFF_FFFF) - 1
-                if rows[row].eventID == eventID { return row }
-            }
-            slot = (slot + 1) & mask
-        }
-    }
-
-    mutating func insert(hash: UInt64, row: Int) {
-        if (count + 1) * 10 > slots.count * 7 {
-            let old = slots
-            slots = Array(repeating: 0, count: old.count * 2)
-            for entry in old where entry != 0 { place(entry) }
-        }
-        place(hash << 32 | UInt64(row + 1))
-        count += 1
-    }
-
-    private mutating func place(_ entry: UInt64) {
-        let mask = slots.count - 1
-        var slot = Int(entry >> 32) & mask
-        while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = entry
-    }
-}

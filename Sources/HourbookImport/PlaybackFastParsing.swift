@@ -132,7 +132,14 @@ struct ByteInternerCache {
     /// The last short id looked up: logs repeat a learner's or a session's id row after row.
     private var last = Slot()
 
-    /// The key of `bytes` in `interner`, interning it if new.
+    /// The key of `text` in `interner`, interning it if new.
+    mutating func key(_ text: String, in interner: inout Interner) -> Int32 {
+        var text = text
+        return text.withUTF8 { key($0, in: &interner) }
+    }
+
+    /// The key of `bytes` in `interner`, interning it if new. `interner` must be fed through this
+    /// cache only: a miss here appends to it without looking.
     mutating func key(_ bytes: UnsafeBufferPointer<UInt8>, in interner: inout Interner) -> Int32 {
         let hash = Self.hash(bytes)
         let length = bytes.count
@@ -171,7 +178,7 @@ struct ByteInternerCache {
             }
         }
         if let found { return found }
-        let key = interner.key(String(decoding: bytes, as: UTF8.self))
+        let key = interner.appendNew(String(decoding: bytes, as: UTF8.self))
         if (count + 1) * 10 > slots.count * 7 {
             let old = slots
             slots = [Slot](repeating: Slot(), count: old.count * 2)
