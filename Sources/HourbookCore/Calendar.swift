@@ -3,6 +3,9 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// `YYYYMMDD` in one integer: millions of ledger entries carry a date.
     private let packed: Int32
 
+    /// `YYYYMMDD` as one integer: ordering dates by it orders them by time.
+    public var ordinal: Int32 { packed }
+
     public var year: Int { Int(packed / 10_000) }
     public var month: Int { Int(packed / 100 % 100) }
     public var day: Int { Int(packed % 100) }

@@ -191,17 +191,40 @@ public struct Ledger: Sendable {
     public var entries: [LedgerEntry]
 
     public init(entries: [LedgerEntry]) {
-        // Millions of entries of a few hundred bytes: sort indices, not entries, and compare
-        // learners by a precomputed rank instead of by their text.
+        // Millions of entries of a few hundred bytes: sort indices, not entries, by a compact
+        // key (the learner's rank among the ids, the year, the date), and look at an entry's
+        // texts only to break ties, through its address (copying entries costs retains).
         var rankOf: [String: Int32] = [:]
         for (rank, id) in Set(entries.map(\.learnerID)).sorted(by: CodePoint.less).enumerated() { rankOf[id] = Int32(rank) }
-        let ranks = entries.map { rankOf[$0.learnerID]! }
+        let keys = entries.map { entry in
+            SortKey(
+                learner: rankOf[entry.learnerID]!, year: entry.year.map(Int32.init) ?? Int32.min,
+                date: entry.date?.ordinal ?? Int32.min)
+        }
         let order = entries.withUnsafeBufferPointer { buffer in
-            Array(0..<buffer.count).sorted { i, j in
-                ranks[i] != ranks[j] ? ranks[i] < ranks[j] : Ledger.exportOrder(buffer[i], buffer[j])
+            let base = buffer.baseAddress!
+            return Array(0..<buffer.count).sorted { i, j in
+                keys[i] != keys[j] ? keys[i] < keys[j] : Ledger.tieOrder(base + i, base + j)
             }
         }
         self.entries = order.map { entries[$0] }
+    }
+
+    /// Learner, year and date of an entry, as integers (absent year or date first).
+    private struct SortKey: Comparable {
+        var learner: Int32
+        var year: Int32
+        var date: Int32
+
+        static func < (a: SortKey, b: SortKey) -> Bool { (a.learner, a.year, a.date) < (b.learner, b.year, b.date) }
+    }
+
+    /// The rest of the export order, for entries of one learner, year and date.
+    private static func tieOrder(_ a: UnsafePointer<LedgerEntry>, _ b: UnsafePointer<LedgerEntry>) -> Bool {
+        if a.pointee.source.id != b.pointee.source.id { return CodePoint.less(a.pointee.source.id, b.pointee.source.id) }
+        if a.pointee.rule != b.pointee.rule { return a.pointee.rule < b.pointee.rule }
+        if a.pointee.source.file != b.pointee.source.file { return CodePoint.less(a.pointee.source.file, b.pointee.source.file) }
+        return a.pointee.source.line < b.pointee.source.line
     }
 
     /// OUTPUTS.md's ledger order; strings compare by Unicode code point.

@@ -9,10 +9,12 @@ public enum Rules {
     /// Applies every rule of RULES.md to `dataset`.
     public static func evaluate(_ dataset: Dataset) -> (ledger: Ledger, tally: Tally) {
         let context = RuleContext(dataset)
-        let playback = PlaybackRules(dataset: dataset, context: context).evaluate()
+        var playback = PlaybackRules(dataset: dataset, context: context).evaluate()
         let checkins = CheckinRules(dataset: dataset, context: context).evaluate()
         let filings = FilingRules(dataset: dataset, context: context, sessionCredits: checkins.credits).evaluate()
+        // Take the playback entries over (millions): growing a uniquely held array moves them.
         var entries = playback.entries
+        playback.entries = []
         entries.reserveCapacity(entries.count + checkins.entries.count + filings.entries.count + dataset.exams.count)
         entries += checkins.entries
         entries += filings.entries
