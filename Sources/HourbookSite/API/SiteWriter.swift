@@ -66,7 +66,7 @@ public enum SiteWriter {
                 departmentPages.makeDepartmentHTML(department, year: year).bytes))
             files.append((
                 departmentPages.csvPath(department, year: year),
-                Array(departmentPages.makeDepartmentCSV(department, year: year).utf8)))
+                departmentPages.makeDepartmentCSV(department, year: year)))
         }
 
         let learners = dataset.learners

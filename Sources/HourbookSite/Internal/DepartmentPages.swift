@@ -145,18 +145,19 @@ struct DepartmentPages {
             title: "\(department.name) \(year)", breadcrumbs: crumbs, bodyClass: "department", main: main)
     }
 
-    /// The members' table as CSV: UTF-8 with a byte-order mark, text cells formula-guarded.
-    func makeDepartmentCSV(_ department: Department, year: Int) -> String {
+    /// The members' table as CSV: UTF-8 with a byte-order mark, text cells formula-guarded
+    /// (the exports' own `CSVWriter`).
+    func makeDepartmentCSV(_ department: Department, year: Int) -> [UInt8] {
         let labels = context.labels
-        var text = "\u{FEFF}"
-        text += [labels.id, labels.name, labels.onlineHours, labels.offlineHours, labels.totalHours,
-                 labels.requiredHours, labels.status].map(Escape.csvCell).joined(separator: ",") + "\r\n"
+        var csv = CSVWriter()
+        csv.row([labels.id, labels.name, labels.onlineHours, labels.offlineHours, labels.totalHours,
+                 labels.requiredHours, labels.status])
         for (learner, item) in members(of: department, year: year) {
-            text += Escape.csvCell(learner.id) + "," + Escape.csvCell(learner.name) + ","
-                + item.onlineHours.description + "," + item.offlineHours.description + ","
-                + item.totalHours.description + "," + item.requirement.total.description + ","
-                + Escape.csvCell(item.status.rawValue) + "\r\n"
+            csv.row([
+                learner.id, learner.name, item.onlineHours.description, item.offlineHours.description,
+                item.totalHours.description, item.requirement.total.description, item.status.rawValue,
+            ])
         }
-        return text
+        return csv.bytes
     }
 }

@@ -210,26 +210,4 @@ enum Escape {
         }
         output += "\""
     }
-
-    /// A CSV cell: quoted when needed, with the formula guard of OUTPUTS.md (a leading
-    /// `= + - @`, tab or carriage return gains a `'`).
-    static func csvCell(_ value: String) -> String {
-        var text = value
-        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { text = "'" + text }
-        if text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
-            return "\"" + text.replacingOccurrences("\"", with: "\"\"") + "\""
-        }
-        return text
-    }
-}
-
-extension String {
-    /// A Foundation-free replace for the few places that need one.
-    func replacingOccurrences(_ target: Character, with replacement: String) -> String {
-        var result = ""
-        for character in self {
-            if character == target { result += replacement } else { result.append(character) }
-        }
-        return result
-    }
 }
