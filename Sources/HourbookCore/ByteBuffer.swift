@@ -17,56 +17,13 @@ public struct ByteBuffer: Sendable {
     }
 
     /// A decimal integer.
-    public mutating func append(_ value: Int) {
-        if value < 0 {
-            bytes.append(UInt8(ascii: "-"))
-            append(UInt64(value.magnitude))
-        } else {
-            append(UInt64(value))
-        }
-    }
-
-    public mutating func append(_ value: UInt64) {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-            UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var rest = value
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[19 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                count += 1
-            } while rest > 0
-            bytes.append(contentsOf: buffer[(20 - count)...])
-        }
-    }
+    public mutating func append(_ value: Int) { Bytes.appendDecimal(Int64(value), to: &bytes) }
 
     /// Hours with two decimals (`2.50`), without going through `String`.
-    public mutating func append(_ hours: Hours) {
-        let value = hours.hundredths
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        let magnitude = value.magnitude
-        append(UInt64(magnitude / 100))
-        bytes.append(UInt8(ascii: "."))
-        bytes.append(UInt8(ascii: "0") + UInt8(magnitude / 10 % 10))
-        bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-    }
+    public mutating func append(_ hours: Hours) { Bytes.append(hours, to: &bytes) }
 
     /// `YYYY-MM-DD`.
-    public mutating func append(_ date: LocalDate) {
-        let year = date.year
-        bytes.append(UInt8(ascii: "0") + UInt8(year / 1000 % 10))
-        bytes.append(UInt8(ascii: "0") + UInt8(year / 100 % 10))
-        bytes.append(UInt8(ascii: "0") + UInt8(year / 10 % 10))
-        bytes.append(UInt8(ascii: "0") + UInt8(year % 10))
-        bytes.append(UInt8(ascii: "-"))
-        bytes.append(UInt8(ascii: "0") + UInt8(date.month / 10))
-        bytes.append(UInt8(ascii: "0") + UInt8(date.month % 10))
-        bytes.append(UInt8(ascii: "-"))
-        bytes.append(UInt8(ascii: "0") + UInt8(date.day / 10))
-        bytes.append(UInt8(ascii: "0") + UInt8(date.day % 10))
-    }
+    public mutating func append(_ date: LocalDate) { Bytes.append(date, to: &bytes) }
 
     /// A JSON string literal: quotes, backslashes, control characters and U+2028/U+2029 escaped.
     public mutating func appendJSONString(_ text: String) {
