@@ -227,21 +227,6 @@ public struct Ledger: Sendable {
         return a.pointee.source.line < b.pointee.source.line
     }
 
-    /// OUTPUTS.md's ledger order; strings compare by Unicode code point.
-    public static func exportOrder(_ a: LedgerEntry, _ b: LedgerEntry) -> Bool {
-        if a.learnerID != b.learnerID { return CodePoint.less(a.learnerID, b.learnerID) }
-        if a.year != b.year { return (a.year ?? Int.min) < (b.year ?? Int.min) }
-        if a.date != b.date {
-            guard let x = a.date else { return true }
-            guard let y = b.date else { return false }
-            return x < y
-        }
-        if a.source.id != b.source.id { return CodePoint.less(a.source.id, b.source.id) }
-        if a.rule != b.rule { return a.rule < b.rule }
-        if a.source.file != b.source.file { return CodePoint.less(a.source.file, b.source.file) }
-        return a.source.line < b.source.line
-    }
-
     /// The entries of one learner (a contiguous run, thanks to the order).
     public func entries(of learnerID: String) -> ArraySlice<LedgerEntry> {
         let lower = entries.partitioningIndex { !CodePoint.less($0.learnerID, learnerID) }
