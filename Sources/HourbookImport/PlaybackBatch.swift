@@ -25,8 +25,8 @@ struct PlaybackBatch: Sendable {
     /// Diagnostics in reading order, each with the number of rows emitted before it, so the merge
     /// can interleave its conflicts exactly where a one-thread reader would have put them.
     var diagnostics: [(beforeRow: Int, diagnostic: Diagnostic)] = []
-    /// Ids new to the worker in this file, per interner (learner, course, chapter, session).
-    var newStrings: [[String]] = [[], [], [], []]
+    /// Ids new to the worker in this file, per interner (learner, course, chapter, session, rate).
+    var newStrings: [[String]] = [[], [], [], [], []]
     var recordsRead = 0
     /// The UTF-8 bytes of a file transcoded from GB18030 (nil for a file read as UTF-8).
     var transcoded: [UInt8]?
@@ -45,7 +45,7 @@ struct PlaybackBatch: Sendable {
         hashes.removeAll(keepingCapacity: true)
         ranges.removeAll(keepingCapacity: true)
         diagnostics.removeAll(keepingCapacity: true)
-        newStrings = [[], [], [], []]
+        newStrings = [[], [], [], [], []]
         recordsRead = 0
         transcoded = nil
     }

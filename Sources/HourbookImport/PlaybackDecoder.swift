@@ -13,6 +13,8 @@ struct PlaybackDecoder {
         "pos_to", "rate", "client",
     ]
     static let required = Array(columns.prefix(9))
+    /// Interned kinds of a row: learner, course, chapter, session, rate.
+    static let kinds = 5
 
     let settings: Settings
     private(set) var log = PlaybackLog()
@@ -22,13 +24,13 @@ struct PlaybackDecoder {
     private var events = EventIndex()
     /// Keeps `EventIndex.touch`'s loads alive.
     private var touched: UInt64 = 0
-    /// Per worker and interner (learner, course, chapter, session): the worker's strings, and
+    /// Per worker and interner (learner, course, chapter, session, rate): the worker's strings, and
     /// their global keys once a merged row used them (-1 before). Mapped lazily, on first use, so
     /// the global keys come out in the order a one-thread reader would have assigned them.
     private var workerStrings: [[[String]]] = []
     private var workerKeys: [[[Int32]]] = []
     /// The global interners' byte-keyed fronts (an id met by both workers is one key).
-    private var globalCaches = [ByteInternerCache](repeating: ByteInternerCache(), count: 4)
+    private var globalCaches = [ByteInternerCache](repeating: ByteInternerCache(), count: Self.kinds)
 
     init(settings: Settings) { self.settings = settings }
 
@@ -47,10 +49,10 @@ struct PlaybackDecoder {
     /// Merges the batch of the next file in reading order, parsed by worker `worker`.
     mutating func merge(_ batch: PlaybackBatch, worker: Int) {
         while workerStrings.count <= worker {
-            workerStrings.append([[], [], [], []])
-            workerKeys.append([[], [], [], []])
+            workerStrings.append(Array(repeating: [], count: Self.kinds))
+            workerKeys.append(Array(repeating: [], count: Self.kinds))
         }
-        for kind in 0..<4 {
+        for kind in 0..<Self.kinds {
             workerStrings[worker][kind] += batch.newStrings[kind]
             if batch.transcoded == nil {
                 // The ids new to the worker in this file are in the order of their first use in it,
@@ -81,6 +83,7 @@ struct PlaybackDecoder {
             row.course = globalKey(row.course, kind: 1, worker: worker)
             row.chapter = globalKey(row.chapter, kind: 2, worker: worker)
             row.session = globalKey(row.session, kind: 3, worker: worker)
+            row.rate = globalKey(row.rate, kind: 4, worker: worker)
             row.file = fileIndex
             add(row, hash: UInt64(batch.hashes[index]), batch: batch, index: index)
         }
@@ -104,7 +107,8 @@ struct PlaybackDecoder {
         case 0: globalCaches[0].key(text, in: &log.learners)
         case 1: globalCaches[1].key(text, in: &log.courses)
         case 2: globalCaches[2].key(text, in: &log.chapters)
-        default: globalCaches[3].key(text, in: &log.sessions)
+        case 3: globalCaches[3].key(text, in: &log.sessions)
+        default: globalCaches[4].key(text, in: &log.rates)
         }
     }
 

@@ -58,54 +58,43 @@ enum PlaybackFastParsing {
         return local - offsetMinutes * 60_000
     }
 
-    /// A decimal scaled by 10^fractionDigits, as `FixedPoint.parse` without truncation.
-    static func decimal(
-        _ bytes: UnsafeBufferPointer<UInt8>, fractionDigits: Int, allowsNegative: Bool
-    ) -> Int64? {
+    /// Seconds as milliseconds, as `RecordReader.milliseconds`: digits with an optional fraction
+    /// cut at the millisecond; no sign, no exponent.
+    static func milliseconds(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         let n = bytes.count
         var i = 0
-        guard n > 0 else { return nil }
-        var isNegative = false
-        if bytes[0] == 0x2D || bytes[0] == 0x2B {
-            if bytes[0] == 0x2D {
-                guard allowsNegative else { return nil }
-                isNegative = true
-            }
-            i = 1
-        }
-        var integerPart: Int64 = 0
-        var integerDigits = 0
+        var whole: Int64 = 0
+        var wholeDigits = 0
         while i < n, bytes[i] >= 48, bytes[i] <= 57 {
-            let (m, o1) = integerPart.multipliedReportingOverflow(by: 10)
+            let (m, o1) = whole.multipliedReportingOverflow(by: 10)
             let (s, o2) = m.addingReportingOverflow(Int64(bytes[i] - 48))
             if o1 || o2 { return nil }
-            integerPart = s
-            integerDigits += 1
+            whole = s
+            wholeDigits += 1
             i += 1
         }
         var fraction: Int64 = 0
         var fractionCount = 0
         if i < n, bytes[i] == 0x2E {
             i += 1
-            var sawDigit = false
+            let fractionStart = i
             while i < n, bytes[i] >= 48, bytes[i] <= 57 {
-                sawDigit = true
-                guard fractionCount < fractionDigits else { return nil }
-                fraction = fraction * 10 + Int64(bytes[i] - 48)
-                fractionCount += 1
+                if fractionCount < 3 {
+                    fraction = fraction * 10 + Int64(bytes[i] - 48)
+                    fractionCount += 1
+                }
                 i += 1
             }
-            if !sawDigit { return nil }
+            if i == fractionStart { return nil }
         }
-        guard i == n, integerDigits > 0 || fractionCount > 0 else { return nil }
-        while fractionCount < fractionDigits {
+        guard i == n, wholeDigits > 0 || fractionCount > 0 else { return nil }
+        while fractionCount < 3 {
             fraction *= 10
             fractionCount += 1
         }
-        let (scaled, o1) = integerPart.multipliedReportingOverflow(by: FixedPoint.pow10(fractionDigits))
+        let (scaled, o1) = whole.multipliedReportingOverflow(by: 1000)
         let (total, o2) = scaled.addingReportingOverflow(fraction)
-        if o1 || o2 { return nil }
-        return isNegative ? -total : total
+        return o1 || o2 ? nil : total
     }
 }
 

@@ -13,11 +13,16 @@ struct PlaybackFileParser {
     private var courseKeys = ByteInternerCache()
     private var chapterKeys = ByteInternerCache()
     private var sessionKeys = ByteInternerCache()
+    private var rateKeys = ByteInternerCache()
+    /// The normalized text of the rate being read (reused: no allocation per row).
+    private var rateText: [UInt8] = []
     private var learners = Interner()
     private var courses = Interner()
     private var chapters = Interner()
     /// Only a list of local keys: with the per-file session cache, a session id may appear twice.
     private var sessions = Interner()
+    /// Normalized rate texts (`PlaybackRate`): a handful in a real export.
+    private var rates = Interner()
     /// The batch being filled.
     private var batch = PlaybackBatch(file: "", path: "")
 
@@ -30,7 +35,7 @@ struct PlaybackFileParser {
         path: String, name: String, recycled: inout PlaybackBatch?
     ) -> Result<PlaybackBatch, InputFailure> {
         if var spare = recycled.take() { swap(&batch, &spare) }
-        let counts = [learners.count, courses.count, chapters.count, sessions.count]
+        let counts = [learners.count, courses.count, chapters.count, sessions.count, rates.count]
         let result: Result<PlaybackBatch, InputFailure>
         do throws(InputFailure) {
             try parseOnce(path: path, name: name)
@@ -42,7 +47,7 @@ struct PlaybackFileParser {
             result = .failure(error)
         }
         guard case .success(var parsed) = result else { return result }
-        for (kind, interner) in [learners, courses, chapters, sessions].enumerated() {
+        for (kind, interner) in [learners, courses, chapters, sessions, rates].enumerated() {
             parsed.newStrings[kind] = Array(interner.strings[counts[kind]...])
         }
         return .success(parsed)
@@ -105,8 +110,8 @@ struct PlaybackFileParser {
                     course: courseKeys.key(values.course, in: &courses),
                     chapter: chapterKeys.key(values.chapter, in: &chapters),
                     session: sessionKeys.key(values.session, in: &sessions), startedAt: values.startedAt, endedAt: values.endedAt,
-                    positionFrom: values.positionFrom, positionTo: values.positionTo, rate: values.rate,
-                    file: 0, line: line)
+                    positionFrom: values.positionFrom, positionTo: values.positionTo,
+                    rate: rateKey(text: values.rate), file: 0, line: line)
                 hash = EventIndex.hash(values.eventID)
             } else {
                 continue
@@ -136,21 +141,16 @@ struct PlaybackFileParser {
             let toText = field(8),
             let started = PlaybackFastParsing.timestamp(startedText, defaultOffset: timezone),
             let ended = PlaybackFastParsing.timestamp(endedText, defaultOffset: timezone),
-            let from = PlaybackFastParsing.decimal(fromText, fractionDigits: 3, allowsNegative: false),
-            let to = PlaybackFastParsing.decimal(toText, fractionDigits: 3, allowsNegative: false)
+            let from = PlaybackFastParsing.milliseconds(fromText),
+            let to = PlaybackFastParsing.milliseconds(toText)
         else { return nil }
-        eventHash = EventIndex.hash(eventID)
-        var rate = Settings.rateScale
+        var rateBytes: UnsafeBufferPointer<UInt8>? = nil
         if let rateColumn {
             guard let text = Self.trimmedASCII(reader.field(rateColumn)) else { return nil }
-            if !text.isEmpty {
-                guard
-                    let parsed = PlaybackFastParsing.decimal(
-                        text, fractionDigits: Settings.rateFractionDigits, allowsNegative: true)
-                else { return nil }
-                rate = parsed
-            }
+            if !text.isEmpty { rateBytes = text }
         }
+        guard let rate = rateKey(rateBytes) else { return nil }
+        eventHash = EventIndex.hash(eventID)
         return PlaybackRow(
             eventID: String(decoding: eventID, as: UTF8.self),
             learner: learnerKeys.key(learner, in: &learners), course: courseKeys.key(course, in: &courses),
@@ -169,7 +169,8 @@ struct PlaybackFileParser {
         var endedAt: Int64
         var positionFrom: Int64
         var positionTo: Int64
-        var rate: Int64
+        /// `PlaybackRate`'s normalized text.
+        var rate: String
     }
 
     /// The row read through `RecordReader`, which trims every kind of white space and words the errors.
@@ -184,12 +185,15 @@ struct PlaybackFileParser {
         let ended = record.timestamp("ended_at", required: true)
         let from = record.milliseconds("pos_from", required: true)
         let to = record.milliseconds("pos_to", required: true)
-        var rate = Settings.rateScale
+        var rate = PlaybackRate.one
         if let text = record.value("rate") {
-            if let parsed = FixedPoint.parse(text, fractionDigits: Settings.rateFractionDigits, allowsNegative: true) {
+            if let parsed = PlaybackRate(parsing: text.utf8) {
                 rate = parsed
             } else {
-                record.error(.badValue, "playback row field 'rate' has '\(text)', which is not a decimal playback speed (at most six decimals)")
+                let problem = text.contains(where: { $0 == "e" || $0 == "E" }) ? ", without an exponent" : ""
+                record.error(
+                    .badValue,
+                    "playback row field 'rate' has '\(text)', which is not a playback speed (a plain decimal\(problem), e.g. 1.25)")
             }
         }
         for diagnostic in record.diagnostics { note(diagnostic) }
@@ -199,8 +203,18 @@ struct PlaybackFileParser {
         return Values(
             eventID: eventID, learner: learner, course: course, chapter: chapter, session: session,
             startedAt: started.millisecondsSinceEpoch, endedAt: ended.millisecondsSinceEpoch, positionFrom: from,
-            positionTo: to, rate: rate)
+            positionTo: to, rate: rate.description)
     }
+
+    /// The key of a rate's normalized text (nil bytes: the default rate 1), or nil if the bytes
+    /// spell no rate (the slow path then words the error).
+    private mutating func rateKey(_ bytes: UnsafeBufferPointer<UInt8>?) -> Int32? {
+        guard let bytes else { return rateKey(text: "1") }
+        guard PlaybackRate.normalize(bytes, into: &rateText) else { return nil }
+        return rateText.withUnsafeBufferPointer { rateKeys.key($0, in: &rates) }
+    }
+
+    private mutating func rateKey(text: String) -> Int32 { rateKeys.key(text, in: &rates) }
 
     private mutating func clientValue(_ reader: CSVReader, column: Int) -> PlaybackClient {
         let text: String

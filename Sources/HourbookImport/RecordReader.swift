@@ -158,17 +158,31 @@ public struct RecordReader {
         return hours
     }
 
-    /// Seconds with at most three decimals, as milliseconds.
+    /// Seconds as milliseconds: a plain decimal, 0 or more, whose fraction is kept to the
+    /// millisecond and cut there (players log positions as binary floating point:
+    /// `179.462432861` is 179,462 ms). A sign or an exponent is refused, with its own words.
     public mutating func milliseconds(_ name: String, required: Bool = false) -> Int64? {
         guard let text = value(name) else {
             if required { missing(name) }
             return nil
         }
-        guard let value = FixedPoint.parse(text, fractionDigits: 3) else {
-            bad(name, text, expected: "seconds (0 or more, at most three decimals)", isRead: true)
+        guard let value = FixedPoint.parse(text.utf8, fractionDigits: 3, truncatingExtraDigits: true), !text.hasPrefix("+")
+        else {
+            bad(name, text, expected: Self.secondsExpectation(text), isRead: true)
             return nil
         }
         return value
+    }
+
+    /// What a position or duration must look like, said about what `text` got wrong.
+    static func secondsExpectation(_ text: Substring) -> String {
+        if text.hasPrefix("-") || text.hasPrefix("+") {
+            return "seconds as a plain decimal without a sign (0 or more, e.g. 179.462)"
+        }
+        if text.contains(where: { $0 == "e" || $0 == "E" }) {
+            return "seconds as a plain decimal without an exponent (e.g. 1500, not 1.5e3)"
+        }
+        return "seconds (a plain decimal, 0 or more, e.g. 179.462)"
     }
 
     /// A whole number (year, sort order).

@@ -42,8 +42,11 @@ private struct Loader {
                 guard hundredths <= 10_000 else { throw failure(key, "must be at most 100 (a percentage)") }
                 settings.chapterThresholdHundredths = hundredths
             case "max-playback-rate":
-                let rate = try decimal(value, key, fractionDigits: Settings.rateFractionDigits, what: "a playback speed")
-                guard rate > 0 else { throw failure(key, "must be above 0") }
+                let text = try scalarText(value, key)
+                guard let rate = PlaybackRate(parsing: text), !rate.isNegative else {
+                    throw failure(key, "must be a playback speed (a plain decimal, e.g. 2 or 1.5), not '\(text)'")
+                }
+                guard rate.isPositive else { throw failure(key, "must be above 0") }
                 settings.maxPlaybackRate = rate
             case "plausibility-tolerance":
                 settings.plausibilityToleranceMilliseconds = try decimal(

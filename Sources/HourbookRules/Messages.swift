@@ -5,7 +5,7 @@ enum ReasonTemplate: Hashable, Sendable {
     indirect case text(chinese: String, english: String)
     case chapterCredited(chapterID: String, percent: Int, thresholdHundredths: Int64, hours: Hours)
     case chapterIncomplete(chapterID: String, percent: Int, thresholdHundredths: Int64)
-    indirect case playbackRejected(rule: RuleCode, learnerID: String, courseID: String, chapterID: String, rate: Int64, maxRate: Int64)
+    indirect case playbackRejected(rule: RuleCode, learnerID: String, courseID: String, chapterID: String, rate: String, maxRate: String)
     indirect case sessionCredited(classTitle: String, date: LocalDate, start: TimeOfDay, end: TimeOfDay, hours: Hours)
     indirect case checkinRejected(rule: RuleCode, learnerID: String, classID: String, sessionID: String, at: Timestamp, offset: UTCOffset, windowMinutes: Int64)
     indirect case filing(rule: RuleCode, name: String, learnerID: String, classID: String, categoryID: String, isMakeup: Bool, hours: Hours, cut: Hours, maxPerDay: Hours)
@@ -61,7 +61,7 @@ enum ReasonTemplate: Hashable, Sendable {
         FixedPoint.format(hundredths, fractionDigits: 2).trimmingZeros
     }
 
-    private static func playback(_ rule: RuleCode, learner: String, course: String, chapter: String, rate: Int64, maxRate: Int64, en: Bool) -> String {
+    private static func playback(_ rule: RuleCode, learner: String, course: String, chapter: String, rate: String, maxRate: String, en: Bool) -> String {
         switch rule {
         case .playbackUnknownLearner:
             return en ? "Learner \(learner) is not in the roster." : "学员 \(learner) 不在花名册中。"
@@ -74,9 +74,9 @@ enum ReasonTemplate: Hashable, Sendable {
         case .playbackBadPosition:
             return en ? "The end position is before the start position." : "结束位置早于开始位置。"
         case .playbackRate:
-            let r = FixedPoint.format(rate, fractionDigits: Settings.rateFractionDigits).trimmingZeros
-            let m = FixedPoint.format(maxRate, fractionDigits: Settings.rateFractionDigits).trimmingZeros
-            return en ? "Playback rate \(r) is not above 0 and at most \(m)." : "播放倍速 \(r) 不在允许范围内（大于 0 且不超过 \(m)）。"
+            return en
+                ? "Playback rate \(rate) is not above 0 and at most \(maxRate)."
+                : "播放倍速 \(rate) 不在允许范围内（大于 0 且不超过 \(maxRate)）。"
         case .playbackImplausible:
             return en
                 ? "More video was claimed than the wall clock allows (seeking or scripted progress)."
@@ -192,7 +192,7 @@ enum Messages {
         Reason(
             .playbackRejected(
                 rule: rule, learnerID: log.learners[row.learner], courseID: log.courses[row.course],
-                chapterID: log.chapters[row.chapter], rate: row.rate, maxRate: settings.maxPlaybackRate))
+                chapterID: log.chapters[row.chapter], rate: log.rates[row.rate], maxRate: settings.maxPlaybackRate.description))
     }
 
     static func sessionCredited(_ trainingClass: TrainingClass, _ session: ClassSession) -> Reason {

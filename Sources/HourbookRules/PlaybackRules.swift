@@ -33,6 +33,9 @@ struct PlaybackRules {
         let learnerKnown = log.learners.strings.map { context.learners[$0] != nil }
         let chapterByKey: [Chapter?] = log.chapters.strings.map { context.chapters[$0] }
         let courseByKey: [String] = log.courses.strings
+        // A handful of distinct rates: each judged once against max-playback-rate.
+        let rates = log.rateValues()
+        let rateAllowed = rates.map { $0.isPositive && $0 <= settings.maxPlaybackRate }
         let slices = Self.slices(count: log.rows.count)
 
         // Step 1: checks in order; the first that fails rejects the row.
@@ -53,9 +56,9 @@ struct PlaybackRules {
                     rule = .playbackBadTime
                 } else if row.positionTo < row.positionFrom {
                     rule = .playbackBadPosition
-                } else if row.rate <= 0 || row.rate > settings.maxPlaybackRate {
+                } else if !rateAllowed[Int(row.rate)] {
                     rule = .playbackRate
-                } else if Self.isImplausible(row, tolerance: settings.plausibilityToleranceMilliseconds) {
+                } else if Self.isImplausible(row, rate: rates[Int(row.rate)], tolerance: settings.plausibilityToleranceMilliseconds) {
                     rule = .playbackImplausible
                 } else {
                     rule = nil
@@ -123,11 +126,10 @@ struct PlaybackRules {
         return results.map { $0! }
     }
 
-    /// P-IMPLAUSIBLE: (pos_to − pos_from) / rate > (ended_at − started_at) + tolerance, exactly.
-    static func isImplausible(_ row: PlaybackRow, tolerance: Int64) -> Bool {
-        let content = Int128(row.positionTo - row.positionFrom) * Int128(Settings.rateScale)
-        let wall = Int128(row.endedAt - row.startedAt) + Int128(tolerance)
-        return content > Int128(row.rate) * wall
+    /// P-IMPLAUSIBLE: (pos_to − pos_from) / rate > (ended_at − started_at) + tolerance, exactly
+    /// (for a row that passed the earlier checks: positions in order, a positive rate).
+    static func isImplausible(_ row: PlaybackRow, rate: PlaybackRate, tolerance: Int64) -> Bool {
+        rate.exceeds(content: row.positionTo - row.positionFrom, wall: row.endedAt - row.startedAt + tolerance)
     }
 
     /// P-CONCURRENT: in order of (started_at, event_id), a row overlapping (strictly) an

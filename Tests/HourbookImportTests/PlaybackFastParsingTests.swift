@@ -21,18 +21,27 @@ import Testing
         #expect(Timestamp.parse(Substring("2021-06-01T09:00:00"), defaultOffset: .china) != nil)
     }
 
-    @Test func decimalsParseExactlyAsTheSharedParser() {
+    @Test func positionsParseExactlyAsTheRecordReader() {
         let texts = ["0", "1", "1.0", "600.5", ".5", "5.", "-1", "+2", "-0.5", "1.2345", "1.234", "1e3", "", "-", ".",
-            "99999999999999999999", "00012.500"]
+            "99999999999999999999", "00012.500", "179.462432861", "179.4629999", "0.0009", "9223372036854775.807",
+            "9223372036854775.808", "1,5"]
         for text in texts {
-            for negative in [false, true] {
-                let bytes = Array(text.utf8)
-                let fast = bytes.withUnsafeBufferPointer {
-                    PlaybackFastParsing.decimal($0, fractionDigits: 3, allowsNegative: negative)
-                }
-                let shared = FixedPoint.parse(Substring(text), fractionDigits: 3, allowsNegative: negative)
-                #expect(fast == shared, "\(text) \(negative)")
-            }
+            let fast = Array(text.utf8).withUnsafeBufferPointer { PlaybackFastParsing.milliseconds($0) }
+            var record = RecordReader(kind: "row", location: SourceLocation(file: "f", line: 1), rawText: text, timezone: .china) { _ in Substring(text) }
+            #expect(fast == record.milliseconds("pos"), "\(text)")
+        }
+        #expect(Array("179.462432861".utf8).withUnsafeBufferPointer { PlaybackFastParsing.milliseconds($0) } == 179_462)
+    }
+
+    @Test func rateNormalizationMatchesTheParsedRatesText() {
+        let texts = ["1", "1.0", "01.000", "+1.5", "-0.5", "-0", "-0.000", "0", ".5", "0.50", "5.", "1e3", "", "-", ".",
+            "1.20000004768", "1.2000000476837158203125", "000", "2.00000000000000000000000001", "1,5", "nan", "١"]
+        for text in texts {
+            var normalized: [UInt8] = []
+            let isRate = Array(text.utf8).withUnsafeBufferPointer { PlaybackRate.normalize($0, into: &normalized) }
+            let parsed = PlaybackRate(parsing: text)
+            #expect(isRate == (parsed != nil), "\(text)")
+            if isRate { #expect(String(decoding: normalized, as: UTF8.self) == parsed?.description, "\(text)") }
         }
     }
 

@@ -27,7 +27,7 @@ import Testing
         #expect(settings.timezone == UTCOffset(minutes: -330))
         #expect(settings.years == [2021, 2022])
         #expect(settings.chapterThresholdHundredths == 6250)
-        #expect(settings.maxPlaybackRate == 1_250_000)
+        #expect(settings.maxPlaybackRate == PlaybackRate(parsing: "1.25"))
         #expect(settings.plausibilityToleranceMilliseconds == 12_345)
         #expect(settings.checkinWindowMilliseconds == 30_000)
         #expect(settings.maxHoursPerDay == Hours(hundredths: 750))

@@ -62,8 +62,8 @@ public struct PlaybackRow: Hashable, Sendable {
     /// Position in the video, milliseconds.
     public var positionFrom: Int64
     public var positionTo: Int64
-    /// Playback speed scaled by `Settings.rateScale` (absent means 1).
-    public var rate: Int64
+    /// Playback speed: a key into the owning `PlaybackLog.rates` (absent means 1).
+    public var rate: Int32
     public var client: PlaybackClient
     /// Index into `PlaybackLog.files`.
     public var file: Int32
@@ -71,7 +71,7 @@ public struct PlaybackRow: Hashable, Sendable {
 
     public init(
         eventID: String, learner: Int32, course: Int32, chapter: Int32, session: Int32, startedAt: Int64,
-        endedAt: Int64, positionFrom: Int64, positionTo: Int64, rate: Int64, client: PlaybackClient = .unknown,
+        endedAt: Int64, positionFrom: Int64, positionTo: Int64, rate: Int32, client: PlaybackClient = .unknown,
         file: Int32, line: Int32
     ) {
         self.eventID = eventID
@@ -106,10 +106,18 @@ public struct PlaybackLog: Sendable {
     public var courses = Interner()
     public var chapters = Interner()
     public var sessions = Interner()
+    /// Every distinct rate, as `PlaybackRate`'s normalized text (`1`, `1.25`, `1.20000004768`):
+    /// equal values share a key, so a duplicate is judged on values, not on how they were written.
+    public var rates = Interner()
     /// Playback files in the order read, relative to the data folder.
     public var files: [String] = []
 
     public init() {}
+
+    /// The exact value of each key of `rates`.
+    public func rateValues() -> [PlaybackRate] {
+        rates.strings.map { PlaybackRate(parsing: $0) ?? .one }
+    }
 
     public func location(of row: PlaybackRow) -> SourceLocation {
         SourceLocation(file: files[Int(row.file)], line: Int(row.line))

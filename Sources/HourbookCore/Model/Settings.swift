@@ -78,8 +78,8 @@ public struct Settings: Hashable, Sendable {
     public var years: [Int] = []
     /// Percent of a chapter's duration that must be covered, in hundredths of a percent (60 % is 6000).
     public var chapterThresholdHundredths: Int64 = 6000
-    /// Faster playback earns nothing; scaled by `Settings.rateScale`.
-    public var maxPlaybackRate: Int64 = 2 * Settings.rateScale
+    /// Faster playback earns nothing; exact, as the rates it is compared with.
+    public var maxPlaybackRate = PlaybackRate(parsing: "2")!
     /// Slack when checking wall time against content covered, in milliseconds.
     public var plausibilityToleranceMilliseconds: Int64 = 30_000
     /// Minutes before a session's start and after its end, in milliseconds.
@@ -96,10 +96,6 @@ public struct Settings: Hashable, Sendable {
     public var site = SiteSettings()
 
     public init() {}
-
-    /// Playback rates are decimals held as integers scaled by 10^6 (`1.25` is 1_250_000).
-    public static let rateScale: Int64 = 1_000_000
-    public static let rateFractionDigits = 6
 
     public func category(_ id: String) -> Category? { categories.first { $0.id == id } }
 
