@@ -150,7 +150,11 @@ public struct PlaybackRate: Hashable, Comparable, Sendable, CustomStringConverti
             // content × 10^scale > mantissa × wall; both sides below 10^37, inside Int128.
             return Int128(content) * Self.powerOfTen(scale) > Int128(mantissa) * Int128(wall)
         }
-        // A long rate: compare content / wall with the rate digit by digit (long division).
+        return exceedsByLongDivision(content: content, wall: wall)
+    }
+
+    /// `exceeds` for a rate of any length: content / wall against the rate, digit by digit.
+    func exceedsByLongDivision(content: Int64, wall: Int64) -> Bool {
         guard wall > 0 else { return content > 0 }
         let quotient = content / wall
         var remainder = Int128(content % wall)

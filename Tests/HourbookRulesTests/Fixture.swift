@@ -119,3 +119,10 @@ func sha256Hex(_ text: String) -> String {
     let root = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
     return AttachmentInspector.inspect("f", root: root).sha256 ?? ""
 }
+
+extension Dataset {
+    /// The diagnostics with `code`, as `file:line` strings.
+    func places(_ code: DiagnosticCode) -> [String] {
+        diagnostics.filter { $0.code == code }.map { "\($0.file):\($0.line)" }
+    }
+}
