@@ -1,7 +1,8 @@
 import HourbookCore
 
 /// Reads exams.csv. Exams earn no hours; an exam of a learner or class the import does not know
-/// is a warning (EXAM-UNKNOWN-LEARNER, EXAM-UNKNOWN-CLASS) and the exam is kept.
+/// is a warning (EXAM-UNKNOWN-LEARNER, EXAM-UNKNOWN-CLASS); the exam is kept but
+/// the rules do not check it.
 enum ExamsDecoder {
     static let columns = ["exam_id", "learner_id", "class_id", "taken_at", "score", "passed"]
 
@@ -29,10 +30,10 @@ enum ExamsDecoder {
                 return
             }
             if !learnerIDs.contains(learner) {
-                record.warning(.examUnknownLearner, "exam '\(id)' names learner '\(learner)', who is not in the roster")
+                record.warning(.examUnknownLearner, "exam '\(id)' names learner '\(learner)', who is not in the roster; the exam is not checked")
             }
             if !classIDs.contains(classID) {
-                record.warning(.examUnknownClass, "exam '\(id)' names class '\(classID)', which is not in the catalog")
+                record.warning(.examUnknownClass, "exam '\(id)' names class '\(classID)', which is not in the catalog; the exam is not checked")
             }
             records.append(
                 Exam(

@@ -64,13 +64,15 @@ struct ClassRules {
     }
 
     /// X-EXAM-EARLY: an exam of a class with an exam and required hours, taken before the
-    /// learner reached them, or by a learner who never did.
+    /// learner reached them, or by a learner who never did. An exam of a learner or class the
+    /// import does not know was a warning there and is not checked: no entry.
     func examEntries(progress: [ClassProgress]) -> [LedgerEntry] {
         var reached: [String: Timestamp] = [:]
         for item in progress { if let at = item.reachedAt { reached[item.classID + "\u{0}" + item.learnerID] = at } }
         var entries: [LedgerEntry] = []
         for exam in dataset.exams {
-            guard let trainingClass = context.classes[exam.classID], trainingClass.hasExam,
+            guard context.learners[exam.learnerID] != nil, let trainingClass = context.classes[exam.classID],
+                trainingClass.hasExam,
                 let required = trainingClass.requiredHours
             else { continue }
             let reachedAt = reached[exam.classID + "\u{0}" + exam.learnerID]

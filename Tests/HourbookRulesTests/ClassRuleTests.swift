@@ -55,6 +55,19 @@ struct ClassRuleTests {
         #expect(ledger.entry("X1") == nil)
     }
 
+    @Test("X-EXAM-EARLY does not check an exam of a learner not in the roster, or of an unknown class: a warning, no entry")
+    func examsOfUnknownLearnersAndClassesAreNotChecked() throws {
+        let (dataset, ledger, _) = try Fixture([
+            "playback/2024-03.csv": Self.rows,
+            "exams.csv": "exam_id,learner_id,class_id,taken_at,score,passed\n"
+                + "X1,L404,T2,2024-03-01T09:00:00+08:00,,\n" + "X2,L2,T404,2024-03-01T09:00:00+08:00,,\n",
+        ]).evaluate()
+        #expect(ledger.entry("X1") == nil)
+        #expect(ledger.entry("X2") == nil)
+        #expect(dataset.diagnostics.map(\.code) == [.examUnknownLearner, .examUnknownClass])
+        #expect(dataset.diagnostics.allSatisfy { $0.severity == .warning && $0.message.contains("not checked") })
+    }
+
     @Test("Offline class progress counts credited sessions and approved make-ups")
     func offlineProgress() throws {
         let (_, _, tally) = try Fixture([
