@@ -11,13 +11,12 @@ enum ChunkedWriter {
         count: Int, to path: String, header: [UInt8] = [], chunkSize: Int = 20_000,
         render: @Sendable (Range<Int>, inout ByteBuffer) -> Void
     ) throws {
-        guard let file = fopen(path, "wb") else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-        }
-        defer { fclose(file) }
+        guard let file = fopen(path, "wb") else { throw OutputFailure.lastError(at: path) }
+        var isClosed = false
+        defer { if !isClosed { fclose(file) } }
         func emit(_ bytes: [UInt8]) throws {
             let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
-            guard written == bytes.count else { throw CocoaError(.fileWriteOutOfSpace, userInfo: [NSFilePathErrorKey: path]) }
+            guard written == bytes.count else { throw OutputFailure.lastError(at: path) }
         }
         try emit(header)
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -38,5 +37,8 @@ enum ChunkedWriter {
             for bytes in results { try emit(bytes) }
             start = ranges.last!.upperBound
         }
+        // Buffered bytes meet a full disk at the last flush: check it.
+        isClosed = true
+        guard fclose(file) == 0 else { throw OutputFailure.lastError(at: path) }
     }
 }

@@ -8,7 +8,7 @@ public enum Exports {
     /// Writes every export into `folder/exports`.
     public static func write(dataset: Dataset, ledger: Ledger, tally: Tally, to folder: String) throws {
         let exports = folder + "/exports"
-        try FileManager.default.createDirectory(atPath: exports, withIntermediateDirectories: true)
+        try FileWriter.makeFolder(exports)
         try write(hoursCSV(dataset: dataset, tally: tally), to: exports + "/hours.csv")
         try write(learnersCSV(dataset: dataset, tally: tally), to: exports + "/learners.csv")
         try write(departmentsCSV(dataset: dataset, tally: tally), to: exports + "/departments.csv")
@@ -141,7 +141,7 @@ public enum Exports {
     }
 
     static func write(_ bytes: [UInt8], to path: String) throws {
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        try FileWriter.write(bytes, to: path)
     }
 }
 

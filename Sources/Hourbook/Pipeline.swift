@@ -17,6 +17,10 @@ public struct BuildOptions: Sendable {
     public var isStrict = false
     /// Short progress messages (the command line prints them on a terminal's standard error).
     public var progress: (@Sendable (String) -> Void)?
+    /// When another build holds the output folder: wait for it (true) or fail at once.
+    public var waitsForOtherBuild = true
+    /// Called with the other build's pid before waiting for it.
+    public var onWait: (@Sendable (Int32?) -> Void)?
 
     public init(dataFolder: String, outputFolder: String) {
         self.dataFolder = dataFolder
@@ -51,8 +55,26 @@ public enum Pipeline {
         return BuildReport(dataset: dataset, ledger: ledger, tally: tally, exitStatus: 0, timings: timings.laps)
     }
 
-    /// Runs every stage and publishes the output folder.
+    /// Runs every stage and publishes the output folder. Throws `InputFailure` when an input
+    /// cannot be read, `OutputFailure` when the output cannot be written (the previous output
+    /// is then untouched).
     public static func build(_ options: BuildOptions) throws -> BuildReport {
+        // One build at a time per output folder: the lock is held until this returns.
+        let (lock, staging) = try OutputFolder.prepare(options.outputFolder, wait: options.waitsForOtherBuild) { pid in
+            options.onWait?(pid)
+        }
+        defer { lock.release() }
+        defer { try? FileManager.default.removeItem(atPath: staging) }  // gone already once published
+        do {
+            return try build(options, staging: staging)
+        } catch let failure as InputFailure {
+            throw failure
+        } catch {
+            throw OutputFailure(error, writing: staging).naming(staging, as: options.outputFolder)
+        }
+    }
+
+    private static func build(_ options: BuildOptions, staging: String) throws -> BuildReport {
         options.progress?("importing \(options.dataFolder)")
         var report = try evaluate(dataFolder: options.dataFolder, years: options.years)
         if options.isStrict && report.dataset.errorCount > 0 {
@@ -66,22 +88,16 @@ public enum Pipeline {
         if let language = options.language { dataset.settings.site.language = language }
         let (ledger, tally) = (report.ledger, report.tally)
         var timings = Stopwatch(laps: report.timings)
-        let staging = try OutputFolder.makeStaging(for: options.outputFolder)
-        do {
-            options.progress?("writing exports")
-            try timings.measure("exports") { try Exports.write(dataset: dataset, ledger: ledger, tally: tally, to: staging) }
-            options.progress?("writing pages")
-            let site = SiteOptions(
-                language: dataset.settings.site.language,
-                attachmentDigests: dataset.attachmentFiles.compactMapValues(\.sha256), progress: options.progress)
-            try timings.measure("site") { try SiteWriter.write(dataset: dataset, ledger: ledger, tally: tally, to: staging, options: site) }
-            options.progress?("writing evidence archives")
-            _ = try timings.measure("evidence") { try EvidenceWriter.write(dataset: dataset, ledger: ledger, years: tally.years, to: staging) }
-            try timings.measure("publish") { try OutputFolder.publish(staging, as: options.outputFolder) }
-        } catch {
-            try? FileManager.default.removeItem(atPath: staging)
-            throw error
-        }
+        options.progress?("writing exports")
+        try timings.measure("exports") { try Exports.write(dataset: dataset, ledger: ledger, tally: tally, to: staging) }
+        options.progress?("writing pages")
+        let site = SiteOptions(
+            language: dataset.settings.site.language,
+            attachmentDigests: dataset.attachmentFiles.compactMapValues(\.sha256), progress: options.progress)
+        try timings.measure("site") { try SiteWriter.write(dataset: dataset, ledger: ledger, tally: tally, to: staging, options: site) }
+        options.progress?("writing evidence archives")
+        _ = try timings.measure("evidence") { try EvidenceWriter.write(dataset: dataset, ledger: ledger, years: tally.years, to: staging) }
+        try timings.measure("publish") { () throws(OutputFailure) in try OutputFolder.publish(staging, as: options.outputFolder) }
         report.timings = timings.laps
         return report
     }

@@ -25,6 +25,9 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "No progress messages.")
     var quiet = false
 
+    @Flag(name: .long, help: "When another build is writing the output folder, stop at once (exit status 3) instead of waiting for it.")
+    var noWait = false
+
     @Flag(name: .long, help: "Print each stage's wall time on standard error (for benchmarks).")
     var timings = false
 
@@ -38,12 +41,21 @@ struct Build: ParsableCommand {
         options.language = lang
         options.isStrict = strict
         options.progress = Terminal.progress(quiet: quiet)
+        options.waitsForOtherBuild = !noWait
+        let output = out
+        options.onWait = { pid in
+            let holder = pid.map { "another build (pid \($0))" } ?? "another build"
+            Terminal.error("hourbook: \(holder) is writing \(output)/; waiting for it to finish (--no-wait stops instead).")
+        }
         let report: BuildReport
         do {
             report = try Pipeline.build(options)
         } catch let failure as InputFailure {
             Terminal.error(failure.description)
             throw ExitCode(2)
+        } catch let failure as OutputFailure {
+            Terminal.error(Terminal.sentence(for: failure, output: out))
+            throw ExitCode(3)
         }
         if timings {
             for lap in report.timings {

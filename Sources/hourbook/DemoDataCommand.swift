@@ -1,4 +1,5 @@
 import ArgumentParser
+import HourbookCore
 import HourbookDemo
 
 /// `hourbook demo-data`: a realistic, seeded data folder (the demo, or the benchmark organisation).
@@ -19,6 +20,12 @@ struct DemoDataCommand: ParsableCommand {
     @Flag(name: .long, help: "No progress messages.")
     var quiet = false
 
+    func validate() throws {
+        if learners < DemoData.minimumLearners {
+            throw ValidationError("--learners must be at least \(DemoData.minimumLearners) (the demo scenario needs them), not \(learners).")
+        }
+    }
+
     func run() throws {
         let progress = Terminal.progress(quiet: quiet)
         do {
@@ -29,8 +36,12 @@ struct DemoDataCommand: ParsableCommand {
                         + "\(summary.filings) filings, \(summary.attachments) attachments, \(summary.exams) exams.")
             }
         } catch let error as DemoDataError {
+            // The folder is not empty or cannot be written: the output could not be written.
             Terminal.error("hourbook: " + error.description)
-            throw ExitCode(1)
+            throw ExitCode(3)
+        } catch {
+            Terminal.error("hourbook: could not write \(out): \(OutputFailure(error, writing: out).reason).")
+            throw ExitCode(3)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HourbookCore
 import ZIPFoundation
 
 #if canImport(Glibc)
@@ -35,9 +36,7 @@ enum ZipArchiveWriter {
         try? FileManager.default.removeItem(at: temporary)
         do {
             try addEntries(sorted, to: temporary)
-            if rename(temporary.path, destination.path) != 0 {
-                throw EvidenceError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
-            }
+            if rename(temporary.path, destination.path) != 0 { throw OutputFailure.lastError(at: path) }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw error
@@ -50,20 +49,31 @@ enum ZipArchiveWriter {
         do {
             archive = try Archive(url: url, accessMode: .create)
         } catch {
-            throw EvidenceError.cannotCreate(path: url.path, reason: "\(error)")
+            throw OutputFailure(error, writing: url.path)
         }
         for file in files {
             let contents = file.contents
             let isStored = contents.isEmpty || CompressionPolicy.isAlreadyCompressed(name: file.name, contents: contents)
-            try archive.addEntry(
-                with: file.name, type: .file, uncompressedSize: Int64(contents.count),
-                modificationDate: modificationDate, permissions: permissions,
-                compressionMethod: isStored ? .none : .deflate, bufferSize: bufferSize
-            ) { position, size in
-                let start = contents.startIndex + Int(position)
-                let end = min(start + size, contents.endIndex)
-                return contents.subdata(in: start..<end)
+            errno = 0
+            do {
+                try addEntry(file, contents: contents, isStored: isStored, to: archive)
+            } catch {
+                // ZIPFoundation reports a failed fwrite without its reason; errno still holds it.
+                let code = errno
+                throw code != 0 ? OutputFailure(path: url.path, reason: String(cString: strerror(code))) : OutputFailure(error, writing: url.path)
             }
+        }
+    }
+
+    private static func addEntry(_ file: ArchiveFile, contents: Data, isStored: Bool, to archive: Archive) throws {
+        try archive.addEntry(
+            with: file.name, type: .file, uncompressedSize: Int64(contents.count),
+            modificationDate: modificationDate, permissions: permissions,
+            compressionMethod: isStored ? .none : .deflate, bufferSize: bufferSize
+        ) { position, size in
+            let start = contents.startIndex + Int(position)
+            let end = min(start + size, contents.endIndex)
+            return contents.subdata(in: start..<end)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HourbookCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,16 +9,10 @@ import Glibc
 struct OutputFolder: Sendable {
     let path: String
 
-    struct WriteError: Error, CustomStringConvertible {
-        var path: String
-        var reason: String
-        var description: String { "\(path): cannot write the site (\(reason))" }
-    }
-
     init(path: String) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw WriteError(path: path, reason: "the output folder does not exist")
+            throw OutputFailure(path: path, reason: "the output folder does not exist")
         }
         self.path = path.hasSuffix("/") ? String(path.dropLast()) : path
     }
@@ -25,8 +20,7 @@ struct OutputFolder: Sendable {
     func makeFolders(_ relatives: [String]) throws {
         for relative in relatives {
             try check(relative)
-            try FileManager.default.createDirectory(
-                atPath: path + "/" + relative, withIntermediateDirectories: true)
+            try FileWriter.makeFolder(path + "/" + relative)
         }
     }
 
@@ -45,28 +39,14 @@ struct OutputFolder: Sendable {
 
     private func write(_ relative: String, bytes: UnsafeRawBufferPointer) throws {
         try check(relative)
-        let full = path + "/" + relative
-        let file = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard file >= 0 else { throw WriteError(path: full, reason: String(cString: strerror(errno))) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = Glibc.write(file, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                close(file)
-                throw WriteError(path: full, reason: reason)
-            }
-            offset += written
-        }
-        guard close(file) == 0 else { throw WriteError(path: full, reason: String(cString: strerror(errno))) }
+        try FileWriter.write(bytes, to: path + "/" + relative)
     }
 
     /// Refuses anything but a relative path of plain components (OutputPaths makes only these).
     private func check(_ relative: String) throws {
         let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
         guard !relative.hasPrefix("/"), !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
-            throw WriteError(path: relative, reason: "a page path must stay inside the output folder")
+            throw OutputFailure(path: relative, reason: "a page path must stay inside the output folder")
         }
     }
 }
