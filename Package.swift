@@ -23,6 +23,8 @@ let package = Package(
         .target(name: "HourbookCore"),
         // libxml2's streaming reader, through a shim header (see FINDINGS: ICU clash in debug builds).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // zlib itself: deflate and CRC-32 for the archives, one call per entry.
+        .systemLibrary(name: "ZlibShim", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Import: data folder → Dataset + diagnostics.
         .target(
             name: "HourbookImport",
@@ -39,7 +41,7 @@ let package = Package(
         .target(
             name: "HourbookEvidence",
             dependencies: [
-                "HourbookCore", "HourbookRules",
+                "HourbookCore", "HourbookRules", "ZlibShim",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),

@@ -35,7 +35,13 @@ enum ZipArchiveWriter {
             .appendingPathComponent("." + destination.lastPathComponent + ".partial")
         try? FileManager.default.removeItem(at: temporary)
         do {
-            try addEntries(sorted, to: temporary)
+            if ZipStreamWriter.canWrite(sorted) {
+                try ZipStreamWriter.write(
+                    sorted, to: temporary.path, modification: (date: 10273, time: 0), permissions: permissions,
+                    isStored: isStored)
+            } else {
+                try addEntries(sorted, to: temporary)
+            }
             if rename(temporary.path, destination.path) != 0 { throw OutputFailure.lastError(at: path) }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
@@ -44,7 +50,7 @@ enum ZipArchiveWriter {
     }
 
     /// Adds every file; the archive is closed when this returns (ZIPFoundation closes on deinit).
-    private static func addEntries(_ files: [ArchiveFile], to url: URL) throws {
+    static func addEntries(_ files: [ArchiveFile], to url: URL) throws {
         let archive: Archive
         do {
             archive = try Archive(url: url, accessMode: .create)
@@ -52,17 +58,20 @@ enum ZipArchiveWriter {
             throw OutputFailure(error, writing: url.path)
         }
         for file in files {
-            let contents = file.contents
-            let isStored = contents.isEmpty || CompressionPolicy.isAlreadyCompressed(name: file.name, contents: contents)
             errno = 0
             do {
-                try addEntry(file, contents: contents, isStored: isStored, to: archive)
+                try addEntry(file, contents: file.contents, isStored: isStored(file), to: archive)
             } catch {
                 // ZIPFoundation reports a failed fwrite without its reason; errno still holds it.
                 let code = errno
                 throw code != 0 ? OutputFailure(path: url.path, reason: String(cString: strerror(code))) : OutputFailure(error, writing: url.path)
             }
         }
+    }
+
+    /// Empty and already-compressed files are stored, everything else deflated.
+    static func isStored(_ file: ArchiveFile) -> Bool {
+        file.contents.isEmpty || CompressionPolicy.isAlreadyCompressed(name: file.name, contents: file.contents)
     }
 
     private static func addEntry(_ file: ArchiveFile, contents: Data, isStored: Bool, to archive: Archive) throws {
