@@ -51,7 +51,7 @@ import Testing
             try ZipArchiveWriter.addEntries(files, to: reference)
             #expect(ZipStreamWriter.canWrite(files))
             try ZipStreamWriter.write(
-                files, to: ours.path, modification: (date: 10273, time: 0), permissions: ZipArchiveWriter.permissions,
+                files, to: ours.path, modification: ZipArchiveWriter.modificationDateTime, permissions: ZipArchiveWriter.permissions,
                 isStored: ZipArchiveWriter.isStored)
             let expected = try Data(contentsOf: reference)
             let actual = try Data(contentsOf: ours)
@@ -63,7 +63,7 @@ import Testing
     @Test func aWriteIntoAFolderThatIsAFileFailsWithTheSystemsReason() throws {
         #expect(throws: (any Error).self) {
             try ZipStreamWriter.write(
-                Self.files, to: "/dev/null/x.zip", modification: (date: 10273, time: 0), permissions: 0o644,
+                Self.files, to: "/dev/null/x.zip", modification: ZipArchiveWriter.modificationDateTime, permissions: 0o644,
                 isStored: ZipArchiveWriter.isStored)
         }
     }

@@ -20,6 +20,8 @@ struct ArchiveFile: Sendable {
 enum ZipArchiveWriter {
     /// 2000-01-01 00:00:00 UTC; ZIPFoundation stores dates as UTC, so the time zone never shows.
     static let modificationDate = Date(timeIntervalSince1970: 946_684_800)
+    /// The same instant in MS-DOS form (date, time), as zip headers hold it.
+    static let modificationDateTime: (date: UInt16, time: UInt16) = (date: UInt16(1 + (1 << 5) + ((2000 - 1980) << 9)), time: 0)  // 1 January 2000, 00:00:00
     static let permissions: UInt16 = 0o644
     /// Fixed, so deflate sees the same chunks on every build.
     static let bufferSize = 256 * 1024
@@ -37,7 +39,7 @@ enum ZipArchiveWriter {
         do {
             if ZipStreamWriter.canWrite(sorted) {
                 try ZipStreamWriter.write(
-                    sorted, to: temporary.path, modification: (date: 10273, time: 0), permissions: permissions,
+                    sorted, to: temporary.path, modification: Self.modificationDateTime, permissions: permissions,
                     isStored: isStored)
             } else {
                 try addEntries(sorted, to: temporary)
@@ -45,7 +47,10 @@ enum ZipArchiveWriter {
             if rename(temporary.path, destination.path) != 0 { throw OutputFailure.lastError(at: path) }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw error
+            // Name the archive being written, not its temporary file.
+            var failure = OutputFailure(error, writing: path)
+            if failure.path == temporary.path { failure.path = path }
+            throw failure
         }
     }
 
