@@ -163,13 +163,16 @@ meter{width:5em}
     });
   });
 
-  // Search: the manifest lists each chunk's first key; a query loads the chunk its prefix
-  // falls in and the next one, through <script> tags (works from file://, no fetch).
+  // Search. The directory (search/index.js) lists each shard's first and last key; a query
+  // loads every shard whose range can hold a key starting with it (at most MAX_SHARDS beyond
+  // those holding the query itself), through <script> tags (works from file://, no fetch).
   var form = doc.querySelector("form.search");
   if (!form) return;
   form.hidden = false;
+  var MAX_SHARDS = 6, MAX_SHOWN = 30, MAX_EXACT = 200;
   var box = doc.getElementById("search-box"), list = doc.getElementById("search-results");
-  var manifest = null, chunks = {}, waiting = {}, pending = null;
+  var year = body.getAttribute("data-year");
+  var manifest = null, chunks = {}, waiting = {}, pending = null, active = -1;
   var HB = window.HB = {
     manifest: function (m) { manifest = m; run(); },
     chunk: function (i, rows) { chunks[i] = rows; run(); }
@@ -185,55 +188,109 @@ meter{width:5em}
     load("search/" + i + ".js");
   }
   function normalize(t) { return (t.normalize ? t.normalize("NFKC") : t).toLowerCase().trim(); }
-  function show(items, more) {
+  // Pinyin typed with spaces or apostrophes between syllables (tao fang, tao'fang).
+  function compact(q) { return /^[a-z][a-z ']*$/.test(q) ? q.replace(/[ ']/g, "") : q; }
+  // Shards whose [first, last] range can hold a key starting with q, and whether some were left.
+  function shardsFor(q) {
+    var s = manifest.shards, lo = 0, hi = s.length, out = [], extra = 0;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (s[mid][1] < q) lo = mid + 1; else hi = mid; }
+    for (var i = lo; i < s.length; i++) {
+      var first = s[i][0];
+      if (first > q && first.lastIndexOf(q, 0) !== 0) break;
+      if (first > q && extra++ >= MAX_SHARDS) return { list: out, capped: true };
+      out.push(i);
+    }
+    return { list: out, capped: false };
+  }
+  function href(r) {
+    if (r[1] === "l") return root + "learners/" + (r[5] || r[3]) + ".html";
+    var y = year || manifest.year;
+    return y === null || y === undefined ? root + "index.html" : root + "departments/" + y + "/" + (r[5] || r[3]) + ".html";
+  }
+  function links() { return list.querySelectorAll("a"); }
+  function highlight(i) {
+    var all = links();
+    if (!all.length) { active = -1; return; }
+    active = (i + all.length) % all.length;
+    Array.prototype.forEach.call(all, function (a, k) {
+      a.setAttribute("aria-selected", k === active ? "true" : "false");
+      if (k === active) { box.setAttribute("aria-activedescendant", a.id); a.scrollIntoView({ block: "nearest" }); }
+    });
+  }
+  function show(items, hidden, capped) {
     list.textContent = "";
-    items.forEach(function (r) {
+    active = -1;
+    box.removeAttribute("aria-activedescendant");
+    items.forEach(function (r, k) {
       var li = doc.createElement("li"), a = doc.createElement("a");
-      a.href = r[1] === "l" ? root + "learners/" + r[4] + ".html"
-        : (manifest.year === null ? root + "index.html" : root + "departments/" + manifest.year + "/" + r[4] + ".html");
+      li.setAttribute("role", "none");
+      a.id = "search-result-" + k;
+      a.setAttribute("role", "option");
+      a.href = href(r);
       a.textContent = r[2];
-      var kind = doc.createElement("span");
+      var kind = doc.createElement("span"), place = r[4] >= 0 ? manifest.departments[r[4]] : "";
       kind.className = "kind";
-      kind.textContent = r[3] + (r[5] ? " · " + r[5] : "") + (r[1] === "d" ? (en ? " · department" : " · 部门") : "");
+      kind.textContent = r[3] + (place ? " · " + place : "") + (r[1] === "d" ? (en ? " · department" : " · 部门") : "");
       a.appendChild(kind);
       li.appendChild(a);
       list.appendChild(li);
     });
-    if (!items.length || more) {
+    box.setAttribute("aria-expanded", items.length ? "true" : "false");
+    if (!items.length || hidden || capped) {
       var info = doc.createElement("li");
       info.className = "info";
-      info.textContent = items.length ? (en ? "More… keep typing" : "还有更多，请继续输入") : (en ? "No match" : "没有找到");
+      info.setAttribute("role", "none");
+      if (!items.length && !capped) info.textContent = en ? "No match" : "没有找到";
+      else if (capped) info.textContent = en ? "More than " + (items.length + hidden) + " found: keep typing" : "超过 " + (items.length + hidden) + " 个结果，请继续输入";
+      else info.textContent = en ? hidden + " more: keep typing" : "还有 " + hidden + " 个结果，请继续输入";
       list.appendChild(info);
     }
   }
   function run() {
     var q = pending;
     if (q === null || !manifest) return;
-    if (!q) { list.textContent = ""; return; }
-    var first = manifest.first, lo = 0, hi = first.length - 1, at = 0;
-    while (lo <= hi) { var mid = (lo + hi) >> 1; if (first[mid] <= q) { at = mid; lo = mid + 1; } else hi = mid - 1; }
-    var wanted = [at];
-    if (at + 1 < first.length) wanted.push(at + 1);
-    for (var k = 0; k < wanted.length; k++) { if (!chunks[wanted[k]]) { need(wanted[k]); return; } }
-    var seen = {}, found = [], more = false;
-    wanted.forEach(function (c) {
-      chunks[c].forEach(function (r) {
-        if (r[0].lastIndexOf(q, 0) !== 0) return;
-        var key = r[1] + "\u0000" + r[3];
-        if (seen[key]) return;
-        seen[key] = true;
-        if (found.length < 30) found.push(r); else more = true;
+    if (!q) { show([], 0, false); list.textContent = ""; return; }
+    var queries = compact(q) === q ? [q] : [q, compact(q)], plans = queries.map(shardsFor), missing = false;
+    plans.forEach(function (p) { p.list.forEach(function (i) { if (!chunks[i]) { need(i); missing = true; } }); });
+    if (missing) return;
+    var seen = {}, exact = [], prefix = [], capped = false;
+    queries.forEach(function (query, n) {
+      if (plans[n].capped) capped = true;
+      plans[n].list.forEach(function (c) {
+        chunks[c].forEach(function (r) {
+          if (r[0].lastIndexOf(query, 0) !== 0) return;
+          var key = r[1] + "\u0000" + r[3];
+          if (seen[key]) return;
+          seen[key] = true;
+          (r[0] === query ? exact : prefix).push(r);
+        });
       });
     });
-    show(found, more);
+    var shownExact = exact.slice(0, MAX_EXACT);
+    var shown = shownExact.concat(prefix.slice(0, Math.max(0, MAX_SHOWN - shownExact.length)));
+    show(shown, exact.length + prefix.length - shown.length, capped);
   }
-  box.addEventListener("input", function () {
+  function search() {
     pending = normalize(box.value);
     if (!manifest) { if (!waiting.m) { waiting.m = true; load("search/index.js"); } return; }
     run();
-  });
+  }
+  box.setAttribute("role", "combobox");
+  box.setAttribute("aria-autocomplete", "list");
+  box.setAttribute("aria-controls", "search-results");
+  box.setAttribute("aria-expanded", "false");
+  list.setAttribute("role", "listbox");
+  box.addEventListener("input", search);
+  box.addEventListener("compositionend", search);
   box.addEventListener("keydown", function (e) {
-    if (e.key === "Escape") { box.value = ""; pending = ""; list.textContent = ""; }
+    if (e.isComposing || e.keyCode === 229) return;
+    if (e.key === "ArrowDown") { e.preventDefault(); highlight(active + 1); }
+    else if (e.key === "ArrowUp") { e.preventDefault(); highlight(active - 1); }
+    else if (e.key === "Enter") {
+      var all = links(), target = all[active >= 0 ? active : 0];
+      e.preventDefault();
+      if (target) window.location.href = target.href;
+    } else if (e.key === "Escape") { box.value = ""; pending = ""; list.textContent = ""; active = -1; box.setAttribute("aria-expanded", "false"); }
   });
 })();
 """#

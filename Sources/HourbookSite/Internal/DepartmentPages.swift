@@ -142,7 +142,7 @@ struct DepartmentPages {
         main += "</section>\n"
 
         return layout.page(
-            title: "\(department.name) \(year)", breadcrumbs: crumbs, bodyClass: "department", main: main)
+            title: "\(department.name) \(year)", breadcrumbs: crumbs, bodyClass: "department", year: year, main: main)
     }
 
     /// The members' table as CSV: UTF-8 with a byte-order mark, text cells formula-guarded

@@ -14,9 +14,11 @@ struct Layout {
     /// A relative link to a path of the output folder (an `OutputPaths` path or an asset).
     func link(_ path: String) -> String { root + path }
 
-    func page(title: String, breadcrumbs: [(String, String?)], bodyClass: String, main: HTML) -> HTML {
+    /// A whole page. `year` is the year the page shows (search opens departments in it).
+    func page(title: String, breadcrumbs: [(String, String?)], bodyClass: String, year: Int? = nil, main: HTML) -> HTML {
         let labels = context.labels
         let site = context.dataset.settings.site
+        let yearAttribute: HTML = year.map { " data-year=\"\($0)\"" } ?? ""
         var head: HTML = """
             <!DOCTYPE html>
             <html lang="\(labels.htmlLang)">
@@ -33,7 +35,7 @@ struct Layout {
         head += """
             <script src="\(link("assets/site.js"))" defer></script>
             </head>
-            <body class="\(bodyClass)" data-root="\(root)" data-lang="\(context.options.language == "en" ? "en" : "zh")">
+            <body class="\(bodyClass)" data-root="\(root)" data-lang="\(context.options.language == "en" ? "en" : "zh")"\(yearAttribute)>
             <a class="skip" href="#main">\(labels.skipToContent)</a>
             <header class="site-header">
 

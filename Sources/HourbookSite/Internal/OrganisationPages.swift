@@ -51,7 +51,7 @@ struct OrganisationPages {
         }
         main += "</ul></section>\n"
         let title = year.map { "\(context.siteTitle) \($0)" } ?? context.siteTitle
-        return layout.page(title: title, breadcrumbs: [(labels.home, nil)], bodyClass: "index", main: main)
+        return layout.page(title: title, breadcrumbs: [(labels.home, nil)], bodyClass: "index", year: year, main: main)
     }
 
     /// Compliance per department at the first level with more than one department.
