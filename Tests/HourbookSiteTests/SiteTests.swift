@@ -67,6 +67,7 @@ let paths = OutputPaths(
         try check(folder, String(paths.departmentPage("D2", year: 2024).dropLast(5)) + ".csv", golden: "department-D2-2024.csv")
         try check(folder, paths.learnerPage("L001"), golden: "learner-L001.html")
         try check(folder, "diagnostics.html", golden: "diagnostics.html")
+        try check(folder, "diagnostics/2.html", golden: "diagnostics-2.html")
     }
 
     @Test func englishLabelsKeepTheData() throws {

@@ -28,7 +28,8 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:
 .search-results li{border-top:1px solid #eaeef2}
 .search-results li:first-child{border-top:0}
 .search-results a,.search-results .info{display:block;padding:6px 10px;text-decoration:none}
-.search-results a:hover,.search-results a:focus{background:#eef4ff}
+.search-results a:hover,.search-results a:focus,.search-results a[aria-selected=true]{background:#eef4ff}
+.search-results a[aria-selected=true]{outline:2px solid #0b57d0;outline-offset:-2px}
 .search-results .kind{font-size:.8em;color:#6e7781;margin-left:6px}
 main{max-width:1100px;margin:0 auto;padding:16px}
 h1{font-size:1.6rem;margin:.4em 0}
@@ -49,6 +50,7 @@ section{margin-bottom:1em}
 .person div{display:flex;gap:6px}
 .person dt{color:#57606a}
 .person dt::after{content:"："}
+html[lang=en] .person dt::after{content:":"}
 .person dd{margin:0}
 .table-wrap{overflow-x:auto;-webkit-overflow-scrolling:touch;margin:8px 0;background:#fff;border:1px solid #d8dee4;border-radius:6px}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
@@ -62,6 +64,13 @@ tbody th{font-weight:500}
 table.wide{min-width:42em}
 .status-met{color:#116329;font-weight:600}
 .status-not-met{color:#b3261e;font-weight:600}
+.why{display:block;font-weight:400;font-size:.8em;color:#57606a}
+.table-wrap.members{overflow:visible}
+table.members{min-width:0}
+table.members thead th{position:sticky;top:0;z-index:1;box-shadow:0 1px 0 #d8dee4}
+.pager{display:flex;flex-wrap:wrap;gap:6px;margin:8px 0}
+.pager a{padding:2px 8px;border:1px solid #d8dee4;border-radius:4px;text-decoration:none}
+.pager a[aria-current]{background:#0b57d0;color:#fff;border-color:#0b57d0}
 .severity-error td:nth-child(2){color:#b3261e;font-weight:600}
 .severity-warning td:nth-child(2){color:#9a6700}
 table.sortable thead th{cursor:pointer}
@@ -75,7 +84,7 @@ details pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f8fa;paddi
 .chart{margin:12px 0;background:#fff;border:1px solid #d8dee4;border-radius:6px;padding:8px 12px}
 .chart figcaption{font-weight:600;color:#57606a;margin-bottom:6px}
 .bars{list-style:none;margin:0;padding:0}
-.bars li{display:grid;grid-template-columns:minmax(6em,12em) 1fr auto;align-items:center;gap:8px;padding:2px 0}
+.bars li{display:grid;grid-template-columns:12em 1fr 10em;align-items:center;gap:8px;padding:2px 0}
 .bar-label{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .bar{width:100%;height:14px;display:block}
 .bar .track{fill:#eaeef2}
@@ -86,7 +95,7 @@ details pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f8fa;paddi
 .tree li{margin:2px 0}
 .tree ul{border-left:1px dotted #8c959f}
 .shortfalls{color:#b3261e}
-.exports{display:flex;flex-wrap:wrap;gap:4px 16px;padding-left:1.2em}
+.exports{display:flex;flex-wrap:wrap;gap:4px 24px;list-style:none;padding-left:0}
 .year-section{background:#fff;border:1px solid #d8dee4;border-radius:8px;padding:4px 16px 12px;margin:16px 0}
 .year-section .table-wrap{border-color:#eaeef2}
 meter{width:5em}
@@ -98,6 +107,20 @@ meter{width:5em}
   .search input{flex:1}
   .search-results{left:0;right:auto;width:100%}
   .bars li{grid-template-columns:1fr auto;grid-template-areas:"label value" "bar bar"}
+  th,td{padding:5px 6px}
+  table.wide:not(.ledger){min-width:0}
+  .period{min-width:0}
+  table.members tr>:nth-child(2),table.members tr>:nth-child(3),table.members tr>:nth-child(4){display:none}
+  table.members tbody th{white-space:nowrap}
+  /* Training tables as cards: the name with its hours on one line, host, dates and subject below. */
+  table.training thead{position:absolute;left:-9999px}
+  table.training tr{display:grid;grid-template-columns:1fr auto;border-top:1px solid #eaeef2}
+  table.training tbody tr:first-child{border-top:0}
+  table.training th,table.training td{border:0}
+  table.training tbody th{grid-column:1;grid-row:1}
+  table.training td:nth-child(4){grid-column:2;grid-row:1;font-weight:600}
+  table.training td:nth-child(2),table.training td:nth-child(3),table.training td:nth-child(5){grid-column:1/span 2;padding-top:0;font-size:.85em;color:#57606a}
+  table.training td:empty{display:none}
   .bar-label{grid-area:label}
   .bar-value{grid-area:value}
   .bar{grid-area:bar}
@@ -108,6 +131,15 @@ meter{width:5em}
   body{background:#fff;font-size:11pt;color:#000}
   .site-nav,.search,.year-switch,.skip,.site-footer,.no-print,noscript,.js-only{display:none !important}
   .print-only{display:block}
+  .learner .site-header{display:none}
+  .as-of{text-align:right;font-size:9pt;margin:0 0 6pt}
+  h2,h3,caption{break-after:avoid}
+  thead{display:table-header-group}
+  .block{break-inside:avoid}
+  th,td{white-space:normal;overflow-wrap:break-word}
+  th.num,td.num,td.nowrap{white-space:nowrap}
+  .period{min-width:0}
+  table.members thead th{position:static;box-shadow:none}
   .certificate{text-align:center;font-size:18pt;font-weight:700;margin:0 0 8pt}
   .site-header{background:none;color:#000;border-bottom:2px solid #000;padding:0 0 4pt}
   .site-header a{color:#000}

@@ -167,7 +167,7 @@ struct Labels: Sendable {
         severity: "Severity", code: "Code", message: "Message", rawText: "Raw text", search: "Search",
         searchPlaceholder: "Name, ID or department", searchHint: "Type the start of a name, an ID or a department",
         searchNoJS: "Without JavaScript, browse the departments", exports: "Exports", archive: "Training record",
-        archiveOf: "’s training record", overview: "Overview", offlineTraining: "Offline training",
+        archiveOf: " · Training record", overview: "Overview", offlineTraining: "Offline training",
         onlineTraining: "Online training", trainingName: "Training", host: "Host", period: "Dates",
         subject: "Subject", pendingFilings: "Filings pending approval", rejectedFilings: "Rejected filings",
         reason: "Reason", chaptersInProgress: "Chapters in progress", chapter: "Chapter", course: "Course",

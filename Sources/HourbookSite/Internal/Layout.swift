@@ -103,6 +103,36 @@ enum Format {
         return "\(tenths / 10).\(tenths % 10)%"
     }
 
+    /// An integer with thousands separators: `1,287`.
+    static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var result = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
+            result.append(digit)
+        }
+        return value < 0 ? "-" + result : result
+    }
+
+    /// Hours with thousands separators: `1,631,754.75` (tables keep the plain value in `data-v`).
+    static func grouped(_ hours: Hours) -> String {
+        let text = hours.description
+        guard let dot = text.firstIndex(of: "."), text.distance(from: text.startIndex, to: dot) > 3 else { return text }
+        let whole = Int(text[..<dot])!
+        return (whole == 0 && text.hasPrefix("-") ? "-" : "") + grouped(whole) + String(text[dot...])
+    }
+
+    /// A file's size for a download link: `1.0 GB`, `523 KB`, `812 B`.
+    static func fileSize(_ bytes: Int) -> String {
+        if bytes < 1024 { return "\(bytes) B" }
+        let units = ["KB", "MB", "GB", "TB"]
+        var value = Double(bytes) / 1024
+        var unit = 0
+        while value >= 1024 && unit < units.count - 1 { value /= 1024; unit += 1 }
+        let tenths = Int((value * 10).rounded())
+        return value >= 100 ? "\(Int(value.rounded())) \(units[unit])" : "\(tenths / 10).\(tenths % 10) \(units[unit])"
+    }
+
     /// The fraction as a bar length of 0–100 with one decimal (`63.2`).
     static func barLength(_ part: Int64, of whole: Int64) -> String {
         guard whole > 0, part > 0 else { return "0" }
