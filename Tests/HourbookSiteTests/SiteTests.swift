@@ -289,3 +289,32 @@ let paths = OutputPaths(
         }
     }
 }
+
+@Suite struct Formatting {
+    @Test func largeNumbersHaveThousandsSeparators() {
+        #expect(Format.grouped(1_631_754) == "1,631,754")
+        #expect(Format.grouped(999) == "999")
+        #expect(Format.grouped(Hours(hundredths: 163_175_475)) == "1,631,754.75")
+        #expect(Format.grouped(Hours(hundredths: 99_950)) == "999.50")
+        #expect(Format.grouped(Hours(hundredths: -123_456_789)) == "-1,234,567.89")
+    }
+
+    @Test func fileSizesForDownloadLinks() {
+        #expect(Format.fileSize(812) == "812 B")
+        #expect(Format.fileSize(1_331_200) == "1.3 MB")
+        #expect(Format.fileSize(1_095_216_660) == "1.0 GB")
+        #expect(Format.fileSize(523 * 1024) == "523 KB")
+    }
+
+    @Test func exportLinksDownloadAndShowTheirSize() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hourbook-site-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder + "/exports", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: folder + "/exports/ledger.jsonl", contents: Data(count: 3 * 1024 * 1024))
+        let dataset = Fixture.dataset()
+        try SiteWriter.write(
+            dataset: dataset, ledger: Fixture.ledger(), tally: Fixture.tally(dataset: dataset), to: folder,
+            options: SiteOptions())
+        let index = try read(folder, "index.html")
+        #expect(index.contains("<a download=\"ledger.jsonl\" type=\"application/x-ndjson\" href=\"exports/ledger.jsonl\">ledger.jsonl</a> <span class=\"meta\">（下载，3.0 MB）</span>"))
+    }
+}

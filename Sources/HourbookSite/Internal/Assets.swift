@@ -135,7 +135,7 @@ meter{width:5em}
   .as-of{text-align:right;font-size:9pt;margin:0 0 6pt}
   h2,h3,caption{break-after:avoid}
   thead{display:table-header-group}
-  .block{break-inside:avoid}
+  .keep{break-inside:avoid}
   th,td{white-space:normal;overflow-wrap:break-word}
   th.num,td.num,td.nowrap{white-space:nowrap}
   .period{min-width:0}
@@ -281,7 +281,7 @@ meter{width:5em}
   function run() {
     var q = pending;
     if (q === null || !manifest) return;
-    if (!q) { show([], 0, false); list.textContent = ""; return; }
+    if (!q) { list.textContent = ""; active = -1; box.setAttribute("aria-expanded", "false"); return; }
     var queries = compact(q) === q ? [q] : [q, compact(q)], plans = queries.map(shardsFor), missing = false;
     plans.forEach(function (p) { p.list.forEach(function (i) { if (!chunks[i]) { need(i); missing = true; } }); });
     if (missing) return;

@@ -98,12 +98,12 @@ struct DepartmentPages {
         for category in categories {
             let hours = figures?.hoursByCategory[category.id] ?? .zero
             main += """
-                <tr><th scope="row">\(category.name)</th><td>\(category.mode == .online ? labels.online : labels.offline)</td><td class="num">\(hours)</td></tr>
+                <tr><th scope="row">\(category.name)</th><td>\(category.mode == .online ? labels.online : labels.offline)</td><td class="num">\(Format.grouped(hours))</td></tr>
 
                 """
             bars.append(Charts.Bar(
                 label: category.name, href: nil, length: Format.barLength(hours.hundredths, of: maximum),
-                value: hours.description))
+                value: Format.grouped(hours)))
         }
         main += "</tbody></table></div>\n"
         if maximum > 0 { main += Charts.bars(caption: labels.chartByCategory, bars) }
@@ -124,8 +124,8 @@ struct DepartmentPages {
                 let met = sub?.subtreeMet ?? 0
                 main += """
                     <tr><th scope="row"><a href="\(layout.link(context.paths.departmentPage(child.id, year: year)))">\(child.name)</a></th>\
-                    <td class="num">\(learners)</td><td class="num">\(met)</td><td class="num">\(Format.percent(met, of: learners))</td>\
-                    <td class="num">\(sub?.subtreeTotalHours ?? .zero)</td></tr>
+                    <td class="num">\(Format.grouped(learners))</td><td class="num">\(Format.grouped(met))</td><td class="num">\(Format.percent(met, of: learners))</td>\
+                    <td class="num">\(Format.grouped(sub?.subtreeTotalHours ?? .zero))</td></tr>
 
                     """
             }

@@ -79,7 +79,7 @@ struct LearnerPages {
         var html: HTML = "<section class=\"year-section\" id=\"y\(year)\"><h2>\(year) \(labels.archive)</h2>\n"
 
         // 学时概览.
-        html += "<div class=\"block\"><h3>\(labels.overview)</h3>\n"
+        html += "<div class=\"block keep\"><h3>\(labels.overview)</h3>\n"
         if let figures {
             html += """
                 <dl class="figures">
@@ -137,7 +137,7 @@ struct LearnerPages {
 
         if !inProgress.isEmpty {
             html += """
-                <div class="block"><h3>\(labels.chaptersInProgress)</h3>
+                <div class="\(blockClass(inProgress.count))"><h3>\(labels.chaptersInProgress)</h3>
                 <div class="table-wrap"><table class="wide"><caption>\(year) · \(labels.chaptersInProgress)</caption>
                 <thead><tr><th scope="col">\(labels.course)</th><th scope="col">\(labels.chapter)</th><th scope="col" class="num">\(labels.progress)</th><th scope="col">\(labels.date)</th></tr></thead><tbody>
 
@@ -200,6 +200,11 @@ struct LearnerPages {
         return html
     }
 
+    /// A heading with its table. Printed, a short table (up to 10 rows) moves whole to the next
+    /// page rather than split; a longer one may break between rows, its header repeated, and
+    /// its heading stays with its first rows.
+    private func blockClass(_ rows: Int) -> String { rows <= 10 ? "block keep" : "block" }
+
     private func isOnline(_ entry: LedgerEntry) -> Bool {
         if let category = context.category(entry.categoryID) { return category.mode == .online }
         return entry.source.kind == .chapter
@@ -250,7 +255,7 @@ struct LearnerPages {
         // An empty table is said on screen and left out of the printed 学时证明.
         guard !entries.isEmpty else { return "<div class=\"block no-print\"><h3>\(title)</h3>\n<p class=\"empty\">\(labels.none)</p></div>\n" }
         var html: HTML = """
-            <div class="block"><h3>\(title)</h3>
+            <div class="\(blockClass(entries.count))"><h3>\(title)</h3>
             <div class="table-wrap"><table class="wide training"><caption>\(year) · \(title)</caption>
             <thead><tr><th scope="col">\(labels.trainingName)</th><th scope="col">\(labels.host)</th><th scope="col">\(labels.period)</th><th scope="col" class="num">\(labels.hours)</th><th scope="col">\(labels.subject)</th></tr></thead><tbody>
 
@@ -272,7 +277,7 @@ struct LearnerPages {
         let labels = context.labels
         guard !entries.isEmpty else { return "" }
         var html: HTML = """
-            <div class="block"><h3>\(title)</h3>
+            <div class="\(blockClass(entries.count))"><h3>\(title)</h3>
             <div class="table-wrap"><table class="wide"><caption>\(year) · \(title)</caption>
             <thead><tr><th scope="col">\(labels.trainingName)</th><th scope="col">\(labels.period)</th><th scope="col" class="num">\(labels.hours)</th><th scope="col">\(labels.submittedAt)</th><th scope="col">\(showsReason ? labels.reason : labels.status)</th></tr></thead><tbody>
 
@@ -299,7 +304,7 @@ struct LearnerPages {
         let items = (context.classProgress[learner.id] ?? []).filter { context.classes[$0.classID]?.end.year == year }
         guard !items.isEmpty else { return "" }
         var html: HTML = """
-            <div class="block"><h3>\(labels.classProgress)</h3>
+            <div class="\(blockClass(items.count))"><h3>\(labels.classProgress)</h3>
             <div class="table-wrap"><table><caption>\(year) · \(labels.classProgress)</caption>
             <thead><tr><th scope="col">\(labels.trainingClass)</th><th scope="col" class="num">\(labels.learnedHours)</th><th scope="col" class="num">\(labels.classRequiredHours)</th><th scope="col">\(labels.examEligibility)</th></tr></thead><tbody>
 
