@@ -77,23 +77,27 @@ def url(path):
 
 
 def search(query):
-    box = driver.find_element(By.ID, "search-box")
-    box.clear()
-    box.send_keys(query)
+    """Types `query` as one input event and returns the learner ids listed and the links
+    (read at once when the list is rendered: it renders only when every shard it needs is in)."""
+    driver.execute_script(
+        "var b = document.getElementById('search-box');"
+        "document.getElementById('search-results').textContent = '';"
+        "b.value = arguments[0]; b.dispatchEvent(new Event('input', {bubbles: true}));", query)
     deadline = time.time() + 10
+    hrefs = []
     while time.time() < deadline:
-        items = driver.find_elements(By.CSS_SELECTOR, "#search-results li")
-        if items:
+        hrefs = driver.execute_script(
+            "var l = document.getElementById('search-results');"
+            "return l.children.length ? Array.prototype.map.call(l.querySelectorAll('a'), function (a) { return a.href; }) : null;")
+        if hrefs is not None:
             break
         time.sleep(0.02)
-    time.sleep(0.05)
-    links = driver.find_elements(By.CSS_SELECTOR, "#search-results a")
     found = set()
-    for link in links:
-        match = re.search(r"/learners/([^/]+)\.html$", link.get_attribute("href"))
+    for href in hrefs or []:
+        match = re.search(r"/learners/([^/]+)\.html$", href)
         if match:
             found.add(match.group(1))
-    return found, links
+    return found, driver.find_elements(By.CSS_SELECTOR, "#search-results a")
 
 
 def stem_of(learner_id):
