@@ -138,7 +138,7 @@ meter{width:5em}
   .keep{break-inside:avoid}
   th,td{white-space:normal;overflow-wrap:break-word}
   th.num,td.num,td.nowrap{white-space:nowrap}
-  .period{min-width:0}
+  td.period{white-space:nowrap}
   table.members thead th{position:static;box-shadow:none}
   .certificate{text-align:center;font-size:18pt;font-weight:700;margin:0 0 8pt}
   .site-header{background:none;color:#000;border-bottom:2px solid #000;padding:0 0 4pt}
