@@ -15,7 +15,7 @@ struct SearchEmulator: Sendable {
     let rows: [[Row]]
     let departments: [String]
 
-    static let maxShards = 6, maxShown = 30, maxExact = 200
+    static let maxShards = 6, maxShown = 30
 
     init(files: [(path: String, contents: [UInt8])]) throws {
         func json(_ bytes: [UInt8], open: Character, close: Character) throws -> Any {
@@ -75,8 +75,7 @@ struct SearchEmulator: Sendable {
                 }
             }
         }
-        let shownExact = Array(exact.prefix(Self.maxExact))
-        let shown = shownExact + prefix.prefix(max(0, Self.maxShown - shownExact.count))
+        let shown = exact + prefix.prefix(max(0, Self.maxShown - exact.count))
         return (shown, exact.count + prefix.count - shown.count, isCapped)
     }
 
@@ -180,6 +179,10 @@ enum SearchFixture {
 
     @Test func idsFindTheirLearner() {
         for learner in Self.dataset.learners { expectFound(learner.id, holders: [learner]) }
+    }
+
+    @Test func theEmulatorUsesSiteJSLimits() {
+        #expect(Assets.script.contains("var MAX_SHARDS = \(SearchEmulator.maxShards), MAX_SHOWN = \(SearchEmulator.maxShown);"))
     }
 
     @Test func aShortPrefixSaysThereIsMore() {

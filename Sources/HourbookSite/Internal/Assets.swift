@@ -201,7 +201,9 @@ meter{width:5em}
   var form = doc.querySelector("form.search");
   if (!form) return;
   form.hidden = false;
-  var MAX_SHARDS = 6, MAX_SHOWN = 30, MAX_EXACT = 200;
+  // Every exact match is listed (a full name, or initials such as "wj" shared by hundreds:
+  // each of them must be findable); prefix matches fill the list up to MAX_SHOWN.
+  var MAX_SHARDS = 6, MAX_SHOWN = 30;
   var box = doc.getElementById("search-box"), list = doc.getElementById("search-results");
   var year = body.getAttribute("data-year");
   var manifest = null, chunks = {}, waiting = {}, pending = null, active = -1;
@@ -298,8 +300,7 @@ meter{width:5em}
         });
       });
     });
-    var shownExact = exact.slice(0, MAX_EXACT);
-    var shown = shownExact.concat(prefix.slice(0, Math.max(0, MAX_SHOWN - shownExact.length)));
+    var shown = exact.concat(prefix.slice(0, Math.max(0, MAX_SHOWN - exact.length)));
     show(shown, exact.length + prefix.length - shown.length, capped);
   }
   function search() {
