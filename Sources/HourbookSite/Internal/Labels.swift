@@ -166,7 +166,7 @@ struct Labels: Sendable {
         noEvidence: "No filings this year.", downloadCSV: "Download this table (CSV)", diagnostics: "Diagnostics",
         diagnosticsCount: "diagnostics", noDiagnostics: "No diagnostics.", file: "File", line: "Line",
         severity: "Severity", code: "Code", message: "Message", rawText: "Raw text", search: "Search",
-        searchPlaceholder: "Name, pinyin, ID or department",
+        searchPlaceholder: "Name, pinyin or ID",
         searchHint: "Type the start of a name, a given name, its pinyin or initials (tf), an ID or a department; ↑↓ to choose, Enter to open",
         searchNoJS: "Without JavaScript, browse the departments", exports: "Exports", archive: "Training record",
         archiveOf: " · Training record", overview: "Overview", offlineTraining: "Offline training",
