@@ -315,6 +315,6 @@ let paths = OutputPaths(
             dataset: dataset, ledger: Fixture.ledger(), tally: Fixture.tally(dataset: dataset), to: folder,
             options: SiteOptions())
         let index = try read(folder, "index.html")
-        #expect(index.contains("<a download=\"ledger.jsonl\" type=\"application/x-ndjson\" href=\"exports/ledger.jsonl\">ledger.jsonl</a> <span class=\"meta\">（下载，3.0 MB）</span>"))
+        #expect(index.contains("<a download=\"ledger.jsonl\" type=\"application/x-ndjson\" data-size=\"3145728\" href=\"exports/ledger.jsonl\">ledger.jsonl</a> <span class=\"meta\">（下载，3.0 MB）</span>"))
     }
 }

@@ -96,6 +96,7 @@ details pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f8fa;paddi
 .tree ul{border-left:1px dotted #8c959f}
 .shortfalls{color:#b3261e}
 .exports{display:flex;flex-wrap:wrap;gap:4px 24px;list-style:none;padding-left:0}
+.download-note{display:block;color:#b3261e;font-size:.9em}
 .year-section{background:#fff;border:1px solid #d8dee4;border-radius:8px;padding:4px 16px 12px;margin:16px 0}
 .year-section .table-wrap{border-color:#eaeef2}
 meter{width:5em}
@@ -194,6 +195,26 @@ meter{width:5em}
       th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); } });
     });
   });
+
+  // Large exports opened from disk: browsers ignore `download` on file:// links and would
+  // render a gigabyte of text in the tab (over http(s) the file downloads). Say where it is.
+  if (location.protocol === "file:") {
+    Array.prototype.forEach.call(doc.querySelectorAll("a[download][data-size]"), function (a) {
+      if (+a.getAttribute("data-size") < 20 * 1024 * 1024) return;
+      a.addEventListener("click", function (e) {
+        e.preventDefault();
+        var note = a.parentNode.querySelector(".download-note"), name = a.getAttribute("download");
+        if (!note) {
+          note = doc.createElement("span");
+          note.className = "download-note";
+          note.setAttribute("role", "status");
+          a.parentNode.appendChild(note);
+        }
+        note.textContent = en ? " Too large for a browser tab: open exports/" + name + " from the folder."
+          : "文件过大，浏览器无法打开：请到文件夹 exports/ 中直接打开 " + name + "。";
+      });
+    });
+  }
 
   // Search. The directory (search/index.js) lists each shard's first and last key; a query
   // loads every shard whose range can hold a key starting with it (at most MAX_SHARDS beyond

@@ -49,9 +49,11 @@ struct OrganisationPages {
         // `download` (and the size beside each link) so that no one opens a 1 GB ledger in a tab.
         for file in ["learners.csv", "hours.csv", "departments.csv", "ledger.jsonl", "diagnostics.csv"] {
             let type = file.hasSuffix(".csv") ? "text/csv" : "application/x-ndjson"
-            main += "<li><a download=\"\(file)\" type=\"\(type)\" href=\"\(layout.link("exports/" + file))\">\(file)</a>"
             if let size = context.exportSizes[file] {
+                main += "<li><a download=\"\(file)\" type=\"\(type)\" data-size=\"\(size)\" href=\"\(layout.link("exports/" + file))\">\(file)</a>"
                 main += " <span class=\"meta\">\(labels.downloadSize(Format.fileSize(size)))</span>"
+            } else {
+                main += "<li><a download=\"\(file)\" type=\"\(type)\" href=\"\(layout.link("exports/" + file))\">\(file)</a>"
             }
             main += "</li>"
         }
