@@ -113,6 +113,7 @@ meter{width:5em}
   .period{min-width:0}
   table.members tr>:nth-child(2),table.members tr>:nth-child(3),table.members tr>:nth-child(4){display:none}
   table.members tbody th{white-space:nowrap}
+  table.members thead th{white-space:normal}
   /* Training tables as cards: the name with its hours on one line, host, dates and subject below. */
   table.training thead{position:absolute;left:-9999px}
   table.training tr{display:grid;grid-template-columns:1fr auto;border-top:1px solid #eaeef2}
