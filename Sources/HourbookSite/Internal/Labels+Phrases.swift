@@ -34,7 +34,6 @@ extension Labels {
     }
 
     var dataAsOf: String { isEnglish ? "Data as of" : "数据截至" }
-    var fingerprint: String { isEnglish ? "Data fingerprint" : "数据指纹" }
     /// Beside a download link: `（下载，1.0 GB）` / `(download, 1.0 GB)`.
     func downloadSize(_ size: String) -> String { isEnglish ? "(download, \(size))" : "（下载，\(size)）" }
     var whyNotMet: String { isEnglish ? "Shortfall" : "未达标原因" }
@@ -57,7 +56,7 @@ extension Labels {
         switch shortfall.item {
         case .total: item = shortfallTotal
         case .category(let id): item = categoryName(id)
-        case .rolling(let years): item = isEnglish ? "\(years)\(shortfallRolling)" : "\(years)\(shortfallRolling)"
+        case .rolling(let years): item = "\(years)\(shortfallRolling)"
         }
         return isEnglish ? "\(item) short by \(shortfall.missing)" : "\(item)差 \(shortfall.missing)"
     }
