@@ -5,6 +5,9 @@
 #             /tmp/fixture-site via HOURBOOK_FIXTURE_SITE)
 #   OUT_DIR   where the PNGs go (default /tmp/screens)
 # Needs chromium and a CJK font (apt-get update && apt-get install -y chromium fonts-wqy-zenhei).
+# With chromium-driver, poppler-utils and Selenium (pip install selenium) it then runs
+# scripts/browser-check.py: search for every key spanning a shard boundary, keyboard, year,
+# sideways overflow at 1280 and 375 px, printed page counts; exit status 1 if one fails.
 set -eu
 cd "$(dirname "$0")/.."
 SITE="${1:-/tmp/fixture-site}"
@@ -37,3 +40,6 @@ done
 # The archive as it prints (学时证明).
 chromium --headless --no-sandbox --disable-gpu --print-to-pdf="$OUT/learner-print.pdf" --no-pdf-header-footer \
     "file://$LEARNER" >/dev/null 2>&1 && echo "$OUT/learner-print.pdf"
+if command -v chromedriver >/dev/null && command -v pdfinfo >/dev/null && python3 -c 'import selenium' 2>/dev/null; then
+    python3 scripts/browser-check.py "$SITE" "$OUT"
+fi

@@ -67,6 +67,7 @@ let paths = OutputPaths(
         try check(folder, String(paths.departmentPage("D2", year: 2024).dropLast(5)) + ".csv", golden: "department-D2-2024.csv")
         try check(folder, paths.learnerPage("L001"), golden: "learner-L001.html")
         try check(folder, "diagnostics.html", golden: "diagnostics.html")
+        try check(folder, "diagnostics/2.html", golden: "diagnostics-2.html")
     }
 
     @Test func englishLabelsKeepTheData() throws {
@@ -247,15 +248,15 @@ let paths = OutputPaths(
 }
 
 @Suite struct Search {
-    /// The rows of every chunk: [key, kind, name, id, stem, context].
+    /// The rows of every shard: [key, kind, name, id, context, stem?], the context as text.
     static func rows(_ folder: String) throws -> [[String]] {
         var rows: [[String]] = []
         for file in allFiles(folder) where file.hasPrefix("search/") && file != "search/index.js" {
             let text = try read(folder, file)
             let open = text.firstIndex(of: "[")!
             let close = text.lastIndex(of: "]")!
-            let json = try JSONSerialization.jsonObject(with: Data(text[open...close].utf8)) as! [[String]]
-            rows += json
+            let json = try JSONSerialization.jsonObject(with: Data(text[open...close].utf8)) as! [[Any]]
+            rows += json.map { row in row.map { "\($0)" } }
         }
         return rows
     }
@@ -267,7 +268,7 @@ let paths = OutputPaths(
         for learner in dataset.learners {
             #expect(rows.contains { $0[1] == "l" && $0[3] == learner.id && $0[0] == SearchIndex.normalize(learner.name) })
             #expect(rows.contains { $0[1] == "l" && $0[3] == learner.id && $0[0] == SearchIndex.normalize(learner.id) })
-            #expect(rows.contains { $0[1] == "l" && $0[4] == paths.learnerName(learner.id) })
+            #expect(rows.contains { $0[1] == "l" && (($0.count > 5 ? $0[5] : $0[3]) == paths.learnerName(learner.id)) })
         }
         for department in dataset.departments {
             #expect(rows.contains { $0[1] == "d" && $0[3] == department.id && $0[2] == department.name })
@@ -286,5 +287,34 @@ let paths = OutputPaths(
             #expect(text.contains("id=\"search-box\""), "\(file)")
             #expect(text.contains("<noscript>"), "\(file)")
         }
+    }
+}
+
+@Suite struct Formatting {
+    @Test func largeNumbersHaveThousandsSeparators() {
+        #expect(Format.grouped(1_631_754) == "1,631,754")
+        #expect(Format.grouped(999) == "999")
+        #expect(Format.grouped(Hours(hundredths: 163_175_475)) == "1,631,754.75")
+        #expect(Format.grouped(Hours(hundredths: 99_950)) == "999.50")
+        #expect(Format.grouped(Hours(hundredths: -123_456_789)) == "-1,234,567.89")
+    }
+
+    @Test func fileSizesForDownloadLinks() {
+        #expect(Format.fileSize(812) == "812 B")
+        #expect(Format.fileSize(1_331_200) == "1.3 MB")
+        #expect(Format.fileSize(1_095_216_660) == "1.0 GB")
+        #expect(Format.fileSize(523 * 1024) == "523 KB")
+    }
+
+    @Test func exportLinksDownloadAndShowTheirSize() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hourbook-site-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder + "/exports", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: folder + "/exports/ledger.jsonl", contents: Data(count: 3 * 1024 * 1024))
+        let dataset = Fixture.dataset()
+        try SiteWriter.write(
+            dataset: dataset, ledger: Fixture.ledger(), tally: Fixture.tally(dataset: dataset), to: folder,
+            options: SiteOptions())
+        let index = try read(folder, "index.html")
+        #expect(index.contains("<a download=\"ledger.jsonl\" type=\"application/x-ndjson\" data-size=\"3145728\" href=\"exports/ledger.jsonl\">ledger.jsonl</a> <span class=\"meta\">（下载，3.0 MB）</span>"))
     }
 }

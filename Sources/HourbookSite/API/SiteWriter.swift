@@ -33,7 +33,7 @@ public enum SiteWriter {
         let output = try OutputFolder(path: folder)
         let progress: @Sendable (String) -> Void = options.progress ?? { _ in }
 
-        try output.makeFolders(["assets", "learners", "search", "years"] + tally.years.map { "departments/\($0)" })
+        try output.makeFolders(["assets", "diagnostics", "learners", "search", "years"] + tally.years.map { "departments/\($0)" })
         let logo = try copyLogo(dataset: dataset, into: output)
         let customStylesheet = try copyStylesheet(dataset: dataset, into: output)
         try output.write("assets/style.css", Assets.stylesheet)
@@ -41,7 +41,7 @@ public enum SiteWriter {
 
         let context = SiteContext(
             dataset: dataset, ledger: ledger, tally: tally, options: options, logo: logo,
-            customStylesheet: customStylesheet)
+            customStylesheet: customStylesheet, exportSizes: exportSizes(in: folder))
 
         progress("site: index and diagnostics")
         let organisation = OrganisationPages(context: context)
@@ -49,7 +49,7 @@ public enum SiteWriter {
         for year in context.yearsDescending {
             try output.write("years/\(year).html", organisation.makeIndexHTML(year: year, depth: 1).bytes)
         }
-        try output.write("diagnostics.html", organisation.makeDiagnosticsHTML().bytes)
+        for file in DiagnosticsPages(context: context).makeFiles() { try output.write(file.path, file.bytes) }
 
         progress("site: search index")
         let search = SearchIndex(context: context)
@@ -122,6 +122,19 @@ public enum SiteWriter {
         }
         writer.sync {}
         if let error = state.error { throw error }
+    }
+
+    /// The sizes of the exports the pipeline wrote into `folder/exports/` before the pages
+    /// (none when the site is written alone), so that the index shows them beside the links.
+    static func exportSizes(in folder: String) -> [String: Int] {
+        var sizes: [String: Int] = [:]
+        let exports = folder + "/exports"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: exports)) ?? [] {
+            if let size = (try? FileManager.default.attributesOfItem(atPath: exports + "/" + name))?[.size] as? Int {
+                sizes[name] = size
+            }
+        }
+        return sizes
     }
 
     /// Copies `site.logo` into `assets/` when it is a PNG or SVG inside the data folder.

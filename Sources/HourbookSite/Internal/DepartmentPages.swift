@@ -38,7 +38,7 @@ struct DepartmentPages {
         crumbs.append((department.name, nil))
 
         var main: HTML = "<h1>\(department.name) <span class=\"year\">\(year)</span></h1>\n"
-        main += "<p class=\"meta\">\(labels.id)：<code>\(department.id)</code></p>\n"
+        main += "<p class=\"meta\">\(labels.id)\(labels.colon)<code>\(department.id)</code></p>\n"
         main += layout.yearSwitcher(current: year, years: context.yearsDescending) {
             layout.link(context.paths.departmentPage(department.id, year: $0))
         }
@@ -46,12 +46,12 @@ struct DepartmentPages {
         let met = figures?.met ?? 0
         main += """
             <section class="totals" aria-label="\(labels.totalHours)"><dl class="figures">
-            <div><dt>\(labels.learners)</dt><dd>\(learners)</dd></div>
-            <div><dt>\(labels.met)</dt><dd>\(met)</dd></div>
+            <div><dt>\(labels.learners)</dt><dd>\(Format.grouped(learners))</dd></div>
+            <div><dt>\(labels.met)</dt><dd>\(Format.grouped(met))</dd></div>
             <div><dt>\(labels.complianceRate)</dt><dd>\(Format.percent(met, of: learners))</dd></div>
-            <div><dt>\(labels.totalHours)</dt><dd>\(figures?.totalHours ?? .zero)</dd></div>
-            <div><dt>\(labels.averageHours)</dt><dd>\(figures?.averageHours ?? .zero)</dd></div>
-            <div><dt>\(labels.subtree)</dt><dd>\(figures?.subtreeMet ?? 0)/\(figures?.subtreeLearners ?? 0)</dd></div>
+            <div><dt>\(labels.totalHours)</dt><dd>\(Format.grouped(figures?.totalHours ?? .zero))</dd></div>
+            <div><dt>\(labels.averageHours)</dt><dd>\(Format.grouped(figures?.averageHours ?? .zero))</dd></div>
+            <div><dt>\(labels.subtree)</dt><dd>\(Format.grouped(figures?.subtreeMet ?? 0))/\(Format.grouped(figures?.subtreeLearners ?? 0))</dd></div>
             </dl></section>
 
             """
@@ -62,7 +62,7 @@ struct DepartmentPages {
             main += "<p>\(labels.noMembers)</p>\n"
         } else {
             main += """
-                <div class="table-wrap"><table class="sortable wide"><caption>\(department.name) \(year) · \(labels.members) <span class="hint js-only">\(labels.sortHint)</span></caption>
+                <div class="table-wrap members"><table class="sortable wide members"><caption>\(department.name) \(year) · \(labels.members) <span class="hint js-only">\(labels.sortHint)</span></caption>
                 <thead><tr><th scope="col">\(labels.name)</th><th scope="col">\(labels.id)</th><th scope="col" class="num">\(labels.onlineHours)</th><th scope="col" class="num">\(labels.offlineHours)</th><th scope="col" class="num">\(labels.totalHours)</th><th scope="col" class="num">\(labels.requiredHours)</th><th scope="col">\(labels.status)</th></tr></thead>
                 <tbody>
 
@@ -75,7 +75,7 @@ struct DepartmentPages {
                     <td class="num" data-v="\(Int(item.offlineHours.hundredths))">\(item.offlineHours)</td>\
                     <td class="num" data-v="\(Int(item.totalHours.hundredths))">\(item.totalHours)</td>\
                     <td class="num" data-v="\(Int(item.requirement.total.hundredths))">\(item.requirement.total)</td>\
-                    <td class="status-\(item.status.rawValue)">\(labels.statusText(item.status))</td></tr>
+                    <td class="status-\(item.status.rawValue)">\(labels.statusText(item.status))\(reason(item))</td></tr>
 
                     """
             }
@@ -98,12 +98,12 @@ struct DepartmentPages {
         for category in categories {
             let hours = figures?.hoursByCategory[category.id] ?? .zero
             main += """
-                <tr><th scope="row">\(category.name)</th><td>\(category.mode == .online ? labels.online : labels.offline)</td><td class="num">\(hours)</td></tr>
+                <tr><th scope="row">\(category.name)</th><td>\(category.mode == .online ? labels.online : labels.offline)</td><td class="num">\(Format.grouped(hours))</td></tr>
 
                 """
             bars.append(Charts.Bar(
                 label: category.name, href: nil, length: Format.barLength(hours.hundredths, of: maximum),
-                value: hours.description))
+                value: Format.grouped(hours)))
         }
         main += "</tbody></table></div>\n"
         if maximum > 0 { main += Charts.bars(caption: labels.chartByCategory, bars) }
@@ -124,8 +124,8 @@ struct DepartmentPages {
                 let met = sub?.subtreeMet ?? 0
                 main += """
                     <tr><th scope="row"><a href="\(layout.link(context.paths.departmentPage(child.id, year: year)))">\(child.name)</a></th>\
-                    <td class="num">\(learners)</td><td class="num">\(met)</td><td class="num">\(Format.percent(met, of: learners))</td>\
-                    <td class="num">\(sub?.subtreeTotalHours ?? .zero)</td></tr>
+                    <td class="num">\(Format.grouped(learners))</td><td class="num">\(Format.grouped(met))</td><td class="num">\(Format.percent(met, of: learners))</td>\
+                    <td class="num">\(Format.grouped(sub?.subtreeTotalHours ?? .zero))</td></tr>
 
                     """
             }
@@ -142,7 +142,20 @@ struct DepartmentPages {
         main += "</section>\n"
 
         return layout.page(
-            title: "\(department.name) \(year)", breadcrumbs: crumbs, bodyClass: "department", main: main)
+            title: "\(department.name) \(year)", breadcrumbs: crumbs, bodyClass: "department", year: year, main: main)
+    }
+
+    /// Why a member has not met the requirement, in a few words under the status (the
+    /// learner's page has the whole requirement): `年度总学时差 5.50；5年滚动总学时差 10.00`.
+    private func reason(_ item: LearnerYear) -> HTML {
+        guard item.status != .met, !item.shortfalls.isEmpty else { return "" }
+        return "<small class=\"why\">\(shortfalls(item))</small>"
+    }
+
+    private func shortfalls(_ item: LearnerYear) -> String {
+        let labels = context.labels
+        return item.shortfalls.map { labels.shortfallShort($0, categoryName: context.categoryName) }
+            .joined(separator: labels.listSeparator)
     }
 
     /// The members' table as CSV: UTF-8 with a byte-order mark, text cells formula-guarded
@@ -151,11 +164,12 @@ struct DepartmentPages {
         let labels = context.labels
         var csv = CSVWriter()
         csv.row([labels.id, labels.name, labels.onlineHours, labels.offlineHours, labels.totalHours,
-                 labels.requiredHours, labels.status])
+                 labels.requiredHours, labels.status, labels.whyNotMet])
         for (learner, item) in members(of: department, year: year) {
             csv.row([
                 learner.id, learner.name, item.onlineHours.description, item.offlineHours.description,
-                item.totalHours.description, item.requirement.total.description, item.status.rawValue,
+                item.totalHours.description, item.requirement.total.description, labels.statusText(item.status),
+                item.status == .met ? "" : shortfalls(item),
             ])
         }
         return csv.bytes

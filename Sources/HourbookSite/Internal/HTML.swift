@@ -129,29 +129,38 @@ enum Escape {
 
     /// A JSON string literal that is also safe inside a `<script>` element: `</` cannot close
     /// the element, and U+2028/U+2029 cannot end a line in older JavaScript engines.
-    static func jsonString(_ value: String, into output: inout String) {
-        output += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "<": output += "\\u003c"
-            case ">": output += "\\u003e"
-            case "&": output += "\\u0026"
-            case "\u{2028}": output += "\\u2028"
-            case "\u{2029}": output += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
+    static func jsonString(_ value: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        let utf8 = Array(value.utf8)
+        var index = 0
+        while index < utf8.count {
+            let byte = utf8[index]
+            index += 1
+            switch byte {
+            case UInt8(ascii: "\""): Bytes.append("\\\"", to: &output)
+            case UInt8(ascii: "\\"): Bytes.append("\\\\", to: &output)
+            case UInt8(ascii: "<"): Bytes.append("\\u003c", to: &output)
+            case UInt8(ascii: ">"): Bytes.append("\\u003e", to: &output)
+            case UInt8(ascii: "&"): Bytes.append("\\u0026", to: &output)
+            case 0..<0x20:
+                let hex: StaticString = "0123456789abcdef"
+                Bytes.append("\\u00", to: &output)
+                output.append(hex.utf8Start[Int(byte >> 4)])
+                output.append(hex.utf8Start[Int(byte & 15)])
+            case 0xE2 where index + 1 < utf8.count && utf8[index] == 0x80 && (utf8[index + 1] == 0xA8 || utf8[index + 1] == 0xA9):
+                // U+2028 / U+2029.
+                Bytes.append(utf8[index + 1] == 0xA8 ? "\\u2028" : "\\u2029", to: &output)
+                index += 2
+            default: output.append(byte)
             }
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
+    }
+
+    /// The same, appended to a `String`.
+    static func jsonString(_ value: String, into output: inout String) {
+        var bytes: [UInt8] = []
+        jsonString(value, into: &bytes)
+        output += String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -14,9 +14,11 @@ struct Layout {
     /// A relative link to a path of the output folder (an `OutputPaths` path or an asset).
     func link(_ path: String) -> String { root + path }
 
-    func page(title: String, breadcrumbs: [(String, String?)], bodyClass: String, main: HTML) -> HTML {
+    /// A whole page. `year` is the year the page shows (search opens departments in it).
+    func page(title: String, breadcrumbs: [(String, String?)], bodyClass: String, year: Int? = nil, main: HTML) -> HTML {
         let labels = context.labels
         let site = context.dataset.settings.site
+        let yearAttribute: HTML = year.map { " data-year=\"\($0)\"" } ?? ""
         var head: HTML = """
             <!DOCTYPE html>
             <html lang="\(labels.htmlLang)">
@@ -33,7 +35,7 @@ struct Layout {
         head += """
             <script src="\(link("assets/site.js"))" defer></script>
             </head>
-            <body class="\(bodyClass)" data-root="\(root)" data-lang="\(context.options.language == "en" ? "en" : "zh")">
+            <body class="\(bodyClass)" data-root="\(root)" data-lang="\(context.options.language == "en" ? "en" : "zh")"\(yearAttribute)>
             <a class="skip" href="#main">\(labels.skipToContent)</a>
             <header class="site-header">
 
@@ -99,6 +101,36 @@ enum Format {
         guard whole > 0 else { return "—" }
         let tenths = (part * 2000 + whole) / (2 * whole)
         return "\(tenths / 10).\(tenths % 10)%"
+    }
+
+    /// An integer with thousands separators: `1,287`.
+    static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var result = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
+            result.append(digit)
+        }
+        return value < 0 ? "-" + result : result
+    }
+
+    /// Hours with thousands separators: `1,631,754.75` (tables keep the plain value in `data-v`).
+    static func grouped(_ hours: Hours) -> String {
+        let text = hours.description
+        guard let dot = text.firstIndex(of: "."), text.distance(from: text.startIndex, to: dot) > 3 else { return text }
+        let whole = Int(text[..<dot])!
+        return (whole == 0 && text.hasPrefix("-") ? "-" : "") + grouped(whole) + String(text[dot...])
+    }
+
+    /// A file's size for a download link: `1.0 GB`, `523 KB`, `812 B`.
+    static func fileSize(_ bytes: Int) -> String {
+        if bytes < 1024 { return "\(bytes) B" }
+        let units = ["KB", "MB", "GB", "TB"]
+        var value = Double(bytes) / 1024
+        var unit = 0
+        while value >= 1024 && unit < units.count - 1 { value /= 1024; unit += 1 }
+        let tenths = Int((value * 10).rounded())
+        return value >= 100 ? "\(Int(value.rounded())) \(units[unit])" : "\(tenths / 10).\(tenths % 10) \(units[unit])"
     }
 
     /// The fraction as a bar length of 0–100 with one decimal (`63.2`).

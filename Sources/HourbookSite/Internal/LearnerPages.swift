@@ -39,8 +39,10 @@ struct LearnerPages {
         }
         crumbs.append((learner.name, nil))
 
+        let organisation = context.dataset.settings.site.organisation
+        let certificateTitle = organisation.isEmpty ? labels.certificate : organisation + " " + labels.certificate
         var main: HTML = """
-            <p class="print-only certificate">\(context.dataset.settings.site.organisation) \(labels.certificate)</p>
+            <p class="print-only certificate">\(certificateTitle)</p>
             <h1>\(learner.name)<span class="suffix">\(labels.archiveOf)</span></h1>
             <dl class="person">
             <div><dt>\(labels.id)</dt><dd><code>\(learner.id)</code></dd></div>
@@ -54,6 +56,9 @@ struct LearnerPages {
         if let rank = learner.rank { main += "<div><dt>\(labels.rank)</dt><dd>\(rank)</dd></div>\n" }
         if let phone = learner.phone { main += "<div><dt>\(labels.phone)</dt><dd>\(Format.maskedPhone(phone))</dd></div>\n" }
         main += "</dl>\n"
+        if let asOf = context.dataAsOf {
+            main += "<p class=\"print-only as-of\">\(labels.dataAsOf) \(asOf)</p>\n"
+        }
         main += layout.yearSwitcher(current: nil, years: shownYears) { "#y\($0)" }
 
         for year in shownYears {
@@ -74,7 +79,7 @@ struct LearnerPages {
         var html: HTML = "<section class=\"year-section\" id=\"y\(year)\"><h2>\(year) \(labels.archive)</h2>\n"
 
         // 学时概览.
-        html += "<h3>\(labels.overview)</h3>\n"
+        html += "<div class=\"block keep\"><h3>\(labels.overview)</h3>\n"
         if let figures {
             html += """
                 <dl class="figures">
@@ -102,6 +107,7 @@ struct LearnerPages {
         } else {
             html += "<p class=\"note\">\(labels.notActive)</p>\n"
         }
+        html += "</div>\n"
 
         // 线下 / 线上培训情况.
         var offline: [LedgerEntry] = []
@@ -131,7 +137,7 @@ struct LearnerPages {
 
         if !inProgress.isEmpty {
             html += """
-                <h3>\(labels.chaptersInProgress)</h3>
+                <div class="\(blockClass(inProgress.count))"><h3>\(labels.chaptersInProgress)</h3>
                 <div class="table-wrap"><table class="wide"><caption>\(year) · \(labels.chaptersInProgress)</caption>
                 <thead><tr><th scope="col">\(labels.course)</th><th scope="col">\(labels.chapter)</th><th scope="col" class="num">\(labels.progress)</th><th scope="col">\(labels.date)</th></tr></thead><tbody>
 
@@ -146,7 +152,7 @@ struct LearnerPages {
 
                     """
             }
-            html += "</tbody></table></div>\n"
+            html += "</tbody></table></div></div>\n"
         }
 
         html += classProgress(learner, year: year)
@@ -163,13 +169,19 @@ struct LearnerPages {
 
     private func requirement(_ figures: LearnerYear) -> HTML {
         let labels = context.labels
-        var html: HTML = "<p class=\"requirement\">\(labels.requirement)（\(labels.requirementGroup)：\(figures.requirementGroup)）：\(labels.totalHours) \(figures.requirement.total)"
+        // The group is named only when it is not the settings' fallback group (`default`),
+        // which means nothing to the people reading the page.
+        var html: HTML = "<p class=\"requirement\">\(labels.requirement)"
+        if figures.requirementGroup != "default" && !figures.requirementGroup.isEmpty {
+            html += "\(labels.openParenthesis)\(labels.requirementGroup)\(labels.colon)\(figures.requirementGroup)\(labels.closeParenthesis)"
+        }
+        html += "\(labels.colon)\(labels.totalHours) \(figures.requirement.total)"
         for (id, minimum) in figures.requirement.categoryMinimums.sorted(by: { CodePoint.less($0.key, $1.key) }) {
-            html += "；\(context.categoryName(id)) ≥ \(minimum)"
+            html += "\(labels.listSeparator)\(context.categoryName(id)) ≥ \(minimum)"
         }
         if let rolling = figures.requirement.rolling {
-            html += "；\(rolling.years)\(labels.shortfallRolling) ≥ \(rolling.total)"
-            if let total = figures.rollingTotal { html += "（\(total)）" }
+            html += "\(labels.listSeparator)\(rolling.years)\(labels.shortfallRolling) ≥ \(rolling.total)"
+            if let total = figures.rollingTotal { html += "\(labels.openParenthesis)\(total)\(labels.closeParenthesis)" }
         }
         html += "</p>\n"
         if !figures.shortfalls.isEmpty {
@@ -181,12 +193,17 @@ struct LearnerPages {
                 case .category(let id): item = context.categoryName(id)
                 case .rolling(let years): item = "\(years)\(labels.shortfallRolling)"
                 }
-                html += "<li>\(item)：\(shortfall.actual) / \(shortfall.required)，\(labels.shortfall) <strong>\(shortfall.missing)</strong></li>"
+                html += "<li>\(item)\(labels.colon)\(shortfall.actual) / \(shortfall.required)\(labels.comma)\(labels.shortfall) <strong>\(shortfall.missing)</strong></li>"
             }
             html += "</ul>\n"
         }
         return html
     }
+
+    /// A heading with its table. Printed, a short table (up to 10 rows) moves whole to the next
+    /// page rather than split; a longer one may break between rows, its header repeated, and
+    /// its heading stays with its first rows.
+    private func blockClass(_ rows: Int) -> String { rows <= 10 ? "block keep" : "block" }
 
     private func isOnline(_ entry: LedgerEntry) -> Bool {
         if let category = context.category(entry.categoryID) { return category.mode == .online }
@@ -235,10 +252,11 @@ struct LearnerPages {
 
     private func trainingTable(_ entries: [LedgerEntry], title: String, year: Int) -> HTML {
         let labels = context.labels
-        var html: HTML = "<h3>\(title)</h3>\n"
-        guard !entries.isEmpty else { return html + "<p class=\"empty\">\(labels.none)</p>\n" }
-        html += """
-            <div class="table-wrap"><table class="wide"><caption>\(year) · \(title)</caption>
+        // An empty table is said on screen and left out of the printed 学时证明.
+        guard !entries.isEmpty else { return "<div class=\"block no-print\"><h3>\(title)</h3>\n<p class=\"empty\">\(labels.none)</p></div>\n" }
+        var html: HTML = """
+            <div class="\(blockClass(entries.count))"><h3>\(title)</h3>
+            <div class="table-wrap"><table class="wide training"><caption>\(year) · \(title)</caption>
             <thead><tr><th scope="col">\(labels.trainingName)</th><th scope="col">\(labels.host)</th><th scope="col">\(labels.period)</th><th scope="col" class="num">\(labels.hours)</th><th scope="col">\(labels.subject)</th></tr></thead><tbody>
 
             """
@@ -251,7 +269,7 @@ struct LearnerPages {
 
                 """
         }
-        html += "</tbody></table></div>\n"
+        html += "</tbody></table></div></div>\n"
         return html
     }
 
@@ -259,7 +277,7 @@ struct LearnerPages {
         let labels = context.labels
         guard !entries.isEmpty else { return "" }
         var html: HTML = """
-            <h3>\(title)</h3>
+            <div class="\(blockClass(entries.count))"><h3>\(title)</h3>
             <div class="table-wrap"><table class="wide"><caption>\(year) · \(title)</caption>
             <thead><tr><th scope="col">\(labels.trainingName)</th><th scope="col">\(labels.period)</th><th scope="col" class="num">\(labels.hours)</th><th scope="col">\(labels.submittedAt)</th><th scope="col">\(showsReason ? labels.reason : labels.status)</th></tr></thead><tbody>
 
@@ -277,7 +295,7 @@ struct LearnerPages {
 
                 """
         }
-        html += "</tbody></table></div>\n"
+        html += "</tbody></table></div></div>\n"
         return html
     }
 
@@ -286,7 +304,7 @@ struct LearnerPages {
         let items = (context.classProgress[learner.id] ?? []).filter { context.classes[$0.classID]?.end.year == year }
         guard !items.isEmpty else { return "" }
         var html: HTML = """
-            <h3>\(labels.classProgress)</h3>
+            <div class="\(blockClass(items.count))"><h3>\(labels.classProgress)</h3>
             <div class="table-wrap"><table><caption>\(year) · \(labels.classProgress)</caption>
             <thead><tr><th scope="col">\(labels.trainingClass)</th><th scope="col" class="num">\(labels.learnedHours)</th><th scope="col" class="num">\(labels.classRequiredHours)</th><th scope="col">\(labels.examEligibility)</th></tr></thead><tbody>
 
@@ -305,7 +323,7 @@ struct LearnerPages {
 
                 """
         }
-        html += "</tbody></table></div>\n"
+        html += "</tbody></table></div></div>\n"
         return html
     }
 
@@ -348,7 +366,7 @@ struct LearnerPages {
             html += """
                 <tr><td class="nowrap">\(entry.date?.description ?? "—")</td><td class="nowrap">\(rule)</td><td class="nowrap">\(labels.entryStatus(entry.status))</td>\
                 <td class="num">\(entry.hours)</td><td class="num">\(entry.cutHours)</td>\
-                <td><span class="source-id">\(entry.source.kind.rawValue) \(entry.source.id)</span> <code>\(entry.source.file):\(entry.source.line)</code></td>\
+                <td><span class="source-id">\(labels.sourceKind(entry.source.kind)) <code>\(entry.source.id)</code></span> <code>\(entry.source.file):\(entry.source.line)</code></td>\
                 <td>\(entry.reason.text(for: context.options.language))</td></tr>
 
                 """

@@ -26,10 +26,10 @@ struct OrganisationPages {
             }
             main += """
                 <section class="totals" aria-label="\(labels.totalHours)"><dl class="figures">
-                <div><dt>\(labels.learners)</dt><dd>\(learners)</dd></div>
-                <div><dt>\(labels.met)</dt><dd>\(met)</dd></div>
+                <div><dt>\(labels.learners)</dt><dd>\(Format.grouped(learners))</dd></div>
+                <div><dt>\(labels.met)</dt><dd>\(Format.grouped(met))</dd></div>
                 <div><dt>\(labels.complianceRate)</dt><dd>\(Format.percent(met, of: learners))</dd></div>
-                <div><dt>\(labels.totalHours)</dt><dd>\(total)</dd></div>
+                <div><dt>\(labels.totalHours)</dt><dd>\(Format.grouped(total))</dd></div>
                 </dl></section>
 
                 """
@@ -43,15 +43,23 @@ struct OrganisationPages {
 
         let diagnosticsCount = context.dataset.diagnostics.count
         main += """
-            <section><h2>\(labels.diagnostics)</h2><p><a href="\(layout.link("diagnostics.html"))">\(diagnosticsCount) \(labels.diagnosticsCount)</a></p></section>
+            <section><h2>\(labels.diagnostics)</h2><p><a href="\(layout.link("diagnostics.html"))">\(Format.grouped(diagnosticsCount)) \(labels.diagnosticsCount)</a></p></section>
             <section><h2>\(labels.exports)</h2><ul class="exports">
             """
+        // `download` (and the size beside each link) so that no one opens a 1 GB ledger in a tab.
         for file in ["learners.csv", "hours.csv", "departments.csv", "ledger.jsonl", "diagnostics.csv"] {
-            main += "<li><a href=\"\(layout.link("exports/" + file))\">\(file)</a></li>"
+            let type = file.hasSuffix(".csv") ? "text/csv" : "application/x-ndjson"
+            if let size = context.exportSizes[file] {
+                main += "<li><a download=\"\(file)\" type=\"\(type)\" data-size=\"\(size)\" href=\"\(layout.link("exports/" + file))\">\(file)</a>"
+                main += " <span class=\"meta\">\(labels.downloadSize(Format.fileSize(size)))</span>"
+            } else {
+                main += "<li><a download=\"\(file)\" type=\"\(type)\" href=\"\(layout.link("exports/" + file))\">\(file)</a>"
+            }
+            main += "</li>"
         }
         main += "</ul></section>\n"
         let title = year.map { "\(context.siteTitle) \($0)" } ?? context.siteTitle
-        return layout.page(title: title, breadcrumbs: [(labels.home, nil)], bodyClass: "index", main: main)
+        return layout.page(title: title, breadcrumbs: [(labels.home, nil)], bodyClass: "index", year: year, main: main)
     }
 
     /// Compliance per department at the first level with more than one department.
@@ -68,7 +76,7 @@ struct OrganisationPages {
                 label: department.name,
                 href: layout.link(context.paths.departmentPage(department.id, year: year)),
                 length: Format.barLength(Int64(met), of: Int64(learners)),
-                value: Format.percent(met, of: learners) + " (\(met)/\(learners))")
+                value: Format.percent(met, of: learners) + " (\(Format.grouped(met))/\(Format.grouped(learners)))")
         }
         return Charts.bars(caption: context.labels.chartByDepartment + " · " + context.labels.subtree, bars)
     }
@@ -82,7 +90,7 @@ struct OrganisationPages {
             let met = figures?.subtreeMet ?? 0
             html += """
                 <li><a href="\(layout.link(context.paths.departmentPage(department.id, year: year)))">\(department.name)</a> \
-                <span class="meta">\(met)/\(learners) · \(Format.percent(met, of: learners))</span>
+                <span class="meta">\(Format.grouped(met))/\(Format.grouped(learners)) · \(Format.percent(met, of: learners))</span>
                 """
             var below = seen
             below.insert(department.id)
@@ -91,41 +99,5 @@ struct OrganisationPages {
         }
         html += "</ul>\n"
         return html
-    }
-
-    /// Every diagnostic, grouped by file, by line.
-    func makeDiagnosticsHTML() -> HTML {
-        let labels = context.labels
-        let layout = Layout(context: context, depth: 0)
-        var byFile: [String: [Diagnostic]] = [:]
-        for diagnostic in context.dataset.diagnostics { byFile[diagnostic.file, default: []].append(diagnostic) }
-        let files = byFile.keys.sorted(by: CodePoint.less)
-        var main: HTML = "<h1>\(labels.diagnostics)</h1>\n"
-        if files.isEmpty { main += "<p>\(labels.noDiagnostics)</p>\n" }
-        for file in files {
-            let items = byFile[file]!.enumerated().sorted { a, b in
-                a.element.line != b.element.line ? a.element.line < b.element.line : a.offset < b.offset
-            }.map(\.element)
-            main += """
-                <section class="diagnostic-file"><h2><code>\(file)</code> <span class="meta">(\(items.count))</span></h2>
-                <div class="table-wrap"><table class="wide"><caption>\(file)</caption>
-                <thead><tr><th scope="col">\(labels.line)</th><th scope="col">\(labels.severity)</th><th scope="col">\(labels.code)</th><th scope="col">\(labels.message)</th></tr></thead><tbody>
-
-                """
-            for item in items {
-                main += """
-                    <tr class="severity-\(item.severity.rawValue)"><td class="num">\(item.line)</td><td>\(item.severity.rawValue)</td><td><code>\(item.code.rawValue)</code></td><td>\(item.message)
-                    """
-                if !item.rawText.isEmpty {
-                    main += "<details><summary>\(labels.rawText)</summary><pre>\(item.rawText)</pre></details>"
-                }
-                main += "</td></tr>\n"
-            }
-            main += "</tbody></table></div></section>\n"
-        }
-        return layout.page(
-            title: labels.diagnostics,
-            breadcrumbs: [(labels.home, layout.link("index.html")), (labels.diagnostics, nil)],
-            bodyClass: "diagnostics", main: main)
     }
 }

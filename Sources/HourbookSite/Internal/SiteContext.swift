@@ -33,11 +33,20 @@ struct SiteContext: Sendable {
     let filings: [String: Filing]
     let filingsByLearner: [String: [Filing]]
 
+    /// The latest date of any ledger entry: what the figures are "as of" (no build time, so
+    /// two builds stay byte-identical).
+    let dataAsOf: LocalDate?
+    /// Sizes in bytes of the files in `exports/` (written before the pages), by file name.
+    let exportSizes: [String: Int]
+
     /// Assets actually written (so pages link only what exists).
     let hasLogo: String?
     let hasCustomStylesheet: Bool
 
-    init(dataset: Dataset, ledger: Ledger, tally: Tally, options: SiteOptions, logo: String?, customStylesheet: Bool) {
+    init(
+        dataset: Dataset, ledger: Ledger, tally: Tally, options: SiteOptions, logo: String?, customStylesheet: Bool,
+        exportSizes: [String: Int] = [:]
+    ) {
         self.dataset = dataset
         self.ledger = ledger
         self.tally = tally
@@ -50,6 +59,12 @@ struct SiteContext: Sendable {
         self.latestYear = years.last
         self.hasLogo = logo
         self.hasCustomStylesheet = customStylesheet
+        self.exportSizes = exportSizes
+        var latest: LocalDate?
+        for entry in ledger.entries {
+            if let date = entry.date, latest.map({ $0 < date }) ?? true { latest = date }
+        }
+        self.dataAsOf = latest
 
         var departmentsByID: [String: Department] = [:]
         for department in dataset.departments { departmentsByID[department.id] = department }
