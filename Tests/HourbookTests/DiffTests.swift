@@ -84,7 +84,7 @@ struct DiffTests {
         #expect(l1.before?.status == .met && l1.after?.status == .notMet)
         #expect(l1.before?.totalHours == Hours(parsing: "1.5") && l1.after?.totalHours == Hours(1))
         #expect(
-            DiffWording(language: "en").reasons(l1) == [
+            l1.reasons(language: "en") == [
                 "chapter C1-1: P-CHAPTER credited 0.50 → P-INCOMPLETE pending 0.00 (64 % covered, threshold 60 % → 80 %) [playback/2024-03.csv:2]"
             ])
         #expect(report.learners.map(\.learnerID) == ["L1"])
@@ -103,7 +103,7 @@ struct DiffTests {
         #expect(report.settingChanges == [SettingChange(key: "caps.platform-online", before: "—", after: "1")])
         let l1 = try #require(report.learners.first { $0.learnerID == "L1" })
         #expect(l1.after?.totalHours == Hours(1) && l1.after?.status == .notMet)
-        let reason = DiffWording(language: "en").reasons(l1).joined(separator: "\n")
+        let reason = l1.reasons(language: "en").joined(separator: "\n")
         #expect(reason.contains("P-CHAPTER credited 1.00 → P-CHAPTER credited 0.50 (cut 0.50) Y-CAP"))
         #expect(report.learners.count == 1)
     }
@@ -117,7 +117,7 @@ struct DiffTests {
         let l2 = try #require(report.learners.first)
         #expect(report.learners.count == 1)
         #expect(l2.isMove && !l2.isStatusChange && !l2.isTotalChange)
-        #expect(DiffWording(language: "en").reasons(l2) == ["moved: D2 → D1"])
+        #expect(l2.reasons(language: "en") == ["moved: D2 → D1"])
         #expect(report.changedLearnerYears.isEmpty)
         let d1 = try #require(report.departments.first { $0.departmentID == "D1" })
         let d2 = try #require(report.departments.first { $0.departmentID == "D2" })
@@ -144,7 +144,7 @@ struct DiffTests {
         let l4 = try #require(report.learners.first)
         #expect(l4.learnerID == "=L4" && l4.before?.status == .notMet && l4.after?.status == .met)
         #expect(
-            DiffWording(language: "en").reasons(l4) == [
+            l4.reasons(language: "en") == [
                 "chapter C1-2: appeared: P-CHAPTER credited 1.00 (100 % covered, threshold 60 %) [playback/2024-04.csv:2]"
             ])
         let d2 = try #require(report.departments.first { $0.departmentID == "D2" })
@@ -164,8 +164,8 @@ struct DiffTests {
         let report = try diff(before, after)
         let l2 = try #require(report.learners.first)
         #expect(l2.learnerID == "L2" && l2.before?.totalHours == Hours(1) && l2.after?.totalHours == Hours(3))
-        #expect(DiffWording(language: "en").reasons(l2) == ["filing F1: F-PENDING pending 0.00 → F-ONSITE credited 2.00 [filings.csv:2]"])
-        #expect(DiffWording(language: "zh").reasons(l2) == ["填报 F1：F-PENDING 待定 0.00 → F-ONSITE 已认定 2.00 [filings.csv:2]"])
+        #expect(l2.reasons(language: "en") == ["filing F1: F-PENDING pending 0.00 → F-ONSITE credited 2.00 [filings.csv:2]"])
+        #expect(l2.reasons(language: "zh") == ["填报 F1：F-PENDING 待定 0.00 → F-ONSITE 已认定 2.00 [filings.csv:2]"])
     }
 
     @Test("A published output folder reads back as its data folder: no differences, ids unguarded")

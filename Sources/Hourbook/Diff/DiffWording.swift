@@ -177,3 +177,8 @@ struct DiffWording {
         return "\(tenths / 10).\(tenths % 10) %"
     }
 }
+
+extension LearnerChange {
+    /// Why this learner-year changed, one line per reason, in `language` (zh or en).
+    public func reasons(language: String = "zh") -> [String] { DiffWording(language: language).reasons(self) }
+}
