@@ -145,10 +145,13 @@ public enum Differ {
         return result
     }
 
-    /// Whether two entries decide the same (the record's file and line may move).
+    /// Whether two entries decide the same. The record's file and line may move; so may the
+    /// coverage at which a chapter that stays credited crossed the threshold (a chapter in
+    /// progress that moves from 30 % to 45 % is a change).
     private static func isSame(_ x: CompactEntry, _ y: CompactEntry, _ categoryMap: [Int16]) -> Bool {
         x.kind == y.kind && x.rule == y.rule && x.status == y.status && x.hours == y.hours && x.cutHours == y.cutHours
-            && x.packedYear == y.packedYear && x.isCapped == y.isCapped && x.packedPercent == y.packedPercent
+            && x.packedYear == y.packedYear && x.isCapped == y.isCapped
+            && (x.packedPercent == y.packedPercent || x.status == .credited)
             && x.categoryIndex == (y.categoryIndex < 0 ? -1 : categoryMap[Int(y.categoryIndex)])
     }
 

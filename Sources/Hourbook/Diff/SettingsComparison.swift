@@ -69,13 +69,16 @@ enum SettingsComparison {
         for year in Set(before.makeupWindows.keys).union(after.makeupWindows.keys).sorted() {
             compare("makeup-windows.\(year)", before.makeupWindows[year].map(window), after.makeupWindows[year].map(window))
         }
-        compare("site.title", before.site.title, after.site.title)
-        compare("site.organisation", before.site.organisation, after.site.organisation)
-        compare("site.logo", before.site.logo, after.site.logo)
-        compare("site.stylesheet", before.site.stylesheet, after.site.stylesheet)
+        compare("site.title", quoted(before.site.title), quoted(after.site.title))
+        compare("site.organisation", quoted(before.site.organisation), quoted(after.site.organisation))
+        compare("site.logo", quoted(before.site.logo), quoted(after.site.logo))
+        compare("site.stylesheet", quoted(before.site.stylesheet), quoted(after.site.stylesheet))
         compare("site.lang", before.site.language, after.site.language)
         return changes
     }
+
+    /// Text settings as YAML would write them: `""` when empty.
+    private static func quoted(_ text: String) -> String { text.isEmpty ? "\"\"" : text }
 
     private static func union(_ a: [String], _ b: [String]) -> [String] {
         Array(Set(a).union(b)).sorted(by: CodePoint.less)
