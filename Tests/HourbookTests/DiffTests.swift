@@ -180,6 +180,24 @@ struct DiffTests {
         #expect(report.inputChanges == [])
     }
 
+    @Test("A published ledger reads back with JSON escapes: an id with a quote, a backslash and a line separator")
+    func publishedLedgerWithEscapes() throws {
+        let id = "L\"6\\\u{2028}7"
+        let csvID = "\"L\"\"6\\\u{2028}7\""
+        let playback = Self.base["playback/2024-03.csv"]!
+            + "E6,\(csvID),C1,C1-2,s,2024-03-08T10:00:00+08:00,2024-03-08T10:10:00+08:00,0,600,1\n"
+        let data = try folder(["learners.csv": Self.base["learners.csv"]! + "\(csvID),赵六,D2\n", "playback/2024-03.csv": playback])
+        let corrected = try folder(["learners.csv": Self.base["learners.csv"]! + "\(csvID),赵六,D2\n"])
+        let out = data.path + "-site"
+        defer { data.remove(); corrected.remove(); try? FileManager.default.removeItem(atPath: out) }
+        _ = try Pipeline.build(BuildOptions(dataFolder: data.path, outputFolder: out))
+        #expect(!(try Diff.run(DiffOptions(before: out, after: data.path))).hasDifferences)
+        let report = try Diff.run(DiffOptions(before: out, after: corrected.path))
+        let change = try #require(report.learners.first)
+        #expect(change.learnerID == id)
+        #expect(change.reasons(language: "en").first?.hasPrefix("chapter C1-2: disappeared: P-CHAPTER credited 1.00") == true)
+    }
+
     @Test("Published before, corrected data after: the same learners and departments as two data folders")
     func publishedAgainstCorrectedData() throws {
         let data = try folder()

@@ -18,7 +18,7 @@ public enum DiffHTML {
             \(SiteTheme.stylesheet)
             .diff-up{color:#116329}
             .diff-down{color:#b3261e}
-            .reasons{margin:0;padding-left:1.1em;font-size:.9em}
+            .reasons{margin:0;padding-left:1.1em;font-size:.9em;min-width:24em}
             </style>
             </head>
             <body class="diff" data-root="" data-lang="\(words.isEnglish ? "en" : "zh")">
@@ -43,8 +43,10 @@ public enum DiffHTML {
 
     private static func e(_ text: String) -> String { SiteTheme.escape(text) }
 
+    /// A table in a horizontally scrolling frame (on a phone); `sortable` by the site's script.
     private static func table(_ caption: String, _ headers: [(String, Bool)], _ rows: [String], sortable: Bool = true) -> String {
-        var html = "<div class=\"table-wrap\"><table class=\"\(sortable ? "sortable " : "")wide\"><caption>\(e(caption))</caption>\n<thead><tr>"
+        let classes = sortable ? "sortable wide" : ""
+        var html = "<div class=\"table-wrap\"><table class=\"\(classes)\"><caption>\(e(caption))</caption>\n<thead><tr>"
         for (header, isNumber) in headers { html += "<th scope=\"col\"\(isNumber ? " class=\"num\"" : "")>\(e(header))</th>" }
         html += "</tr></thead>\n<tbody>\n"
         for row in rows { html += row + "\n" }
@@ -98,12 +100,12 @@ public enum DiffHTML {
             func pair(_ x: Int?, _ y: Int?) -> String { "\(x.map(String.init) ?? "—") → \(y.map(String.init) ?? "—")" }
             func rate(_ met: Int?, _ learners: Int?) -> String { met.map { words.percentText($0, learners!) } ?? "—" }
             func hours(_ x: Hours?, _ y: Hours?) -> String { "\(x?.description ?? "—") → \(y?.description ?? "—")" }
-            var cells: [String] = ["<th scope=\"row\">\(e(change.departmentID))</th>", text(change.name)]
+            var cells: [String] = ["<th scope=\"row\" class=\"nowrap\">\(e(change.departmentID))</th>", text(change.name)]
             cells.append(number(String(change.year), Int64(change.year)))
             cells.append(number(pair(a?.learners, b?.learners), Int64(b?.learners ?? 0)))
             cells.append(number(pair(a?.met, b?.met), Int64(b?.met ?? 0)))
             cells.append(delta(Int64((b?.met ?? 0) - (a?.met ?? 0)), hours: false))
-            cells.append(text("\(rate(a?.met, a?.learners)) → \(rate(b?.met, b?.learners))"))
+            cells.append("<td class=\"nowrap\">\(e("\(rate(a?.met, a?.learners)) → \(rate(b?.met, b?.learners))"))</td>")
             cells.append(number(hours(a?.totalHours, b?.totalHours), b?.totalHours.hundredths ?? 0))
             cells.append(delta((b?.totalHours.hundredths ?? 0) - (a?.totalHours.hundredths ?? 0), hours: true))
             let subtreeCounts = pair(a?.subtreeMet, b?.subtreeMet) + " / " + pair(a?.subtreeLearners, b?.subtreeLearners)
@@ -131,7 +133,7 @@ public enum DiffHTML {
             let reasons = words.reasons(change).map { "<li>\(e($0))</li>" }.joined()
             let before = change.before
             let after = change.after
-            var cells: [String] = ["<th scope=\"row\">\(e(change.learnerID))</th>", text(change.name), text(department)]
+            var cells: [String] = ["<th scope=\"row\" class=\"nowrap\">\(e(change.learnerID))</th>", text(change.name), text(department)]
             cells.append(number(String(change.year), Int64(change.year)))
             cells.append("<td class=\"\(statusClass(before?.status))\">\(e(words.status(before?.status)))</td>")
             cells.append("<td class=\"\(statusClass(after?.status))\">\(e(words.status(after?.status)))</td>")

@@ -146,12 +146,13 @@ public enum Differ {
     }
 
     /// Whether two entries decide the same. The record's file and line may move; so may the
-    /// coverage at which a chapter that stays credited crossed the threshold (a chapter in
-    /// progress that moves from 30 % to 45 % is a change).
+    /// coverage at which a credited chapter crossed the threshold. A chapter in progress that
+    /// moves from 30 % to 45 % is a change (when both sides know its coverage: a published
+    /// capped chapter's message does not name it).
     private static func isSame(_ x: CompactEntry, _ y: CompactEntry, _ categoryMap: [Int16]) -> Bool {
         x.kind == y.kind && x.rule == y.rule && x.status == y.status && x.hours == y.hours && x.cutHours == y.cutHours
             && x.packedYear == y.packedYear && x.isCapped == y.isCapped
-            && (x.packedPercent == y.packedPercent || x.status == .credited)
+            && (x.packedPercent == y.packedPercent || x.status != .pending || x.packedPercent < 0 || y.packedPercent < 0)
             && x.categoryIndex == (y.categoryIndex < 0 ? -1 : categoryMap[Int(y.categoryIndex)])
     }
 

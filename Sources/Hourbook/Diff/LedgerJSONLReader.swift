@@ -40,110 +40,190 @@ struct LedgerJSONLReader {
             throw InputFailure(file: file, code: .fileUnreadable, message: "the file cannot be opened for reading")
         }
         defer { close(descriptor) }
-        var pending: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        let capacity = 1 << 22
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + 1)
+        defer { buffer.deallocate() }
+        var filled = 0
         var lineNumber = 0
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        var parser = LineParser()
+        var isAtEnd = false
+        while !isAtEnd {
+            let count = read(descriptor, buffer + filled, capacity - filled)
             if count < 0 {
                 if errno == EINTR { continue }
                 throw InputFailure(file: file, code: .fileUnreadable, message: "the file cannot be read")
             }
-            if count == 0 { break }
-            pending.append(contentsOf: chunk[0..<count])
-            var start = 0
-            while let newline = pending[start...].firstIndex(of: 10) {
-                lineNumber += 1
-                if newline > start {
-                    try pending.withUnsafeBufferPointer { buffer throws(InputFailure) in
-                        body(try parse(UnsafeBufferPointer(rebasing: buffer[start..<newline]), lineNumber: lineNumber))
-                    }
+            if count == 0 {
+                isAtEnd = true
+                // A last line without its line feed.
+                if filled > 0 {
+                    buffer[filled] = 10
+                    filled += 1
                 }
-                start = newline + 1
             }
-            pending.removeFirst(start)
-        }
-        if !pending.isEmpty {
-            lineNumber += 1
-            try pending.withUnsafeBufferPointer { buffer throws(InputFailure) in body(try parse(buffer, lineNumber: lineNumber)) }
+            filled += count
+            var start = 0
+            while start < filled, let found = memchr(buffer + start, 10, filled - start) {
+                let end = buffer.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                lineNumber += 1
+                if end > start {
+                    guard let line = parser.parse(UnsafeBufferPointer(start: buffer + start, count: end - start)) else {
+                        throw InputFailure(
+                            file: file, code: .badValue, message: "line \(lineNumber) is not a ledger entry that Hourbook writes")
+                    }
+                    body(line)
+                }
+                start = end + 1
+            }
+            guard start > 0 || filled < capacity else {
+                throw InputFailure(file: file, code: .badValue, message: "line \(lineNumber + 1) is longer than 4 MiB")
+            }
+            if start > 0 && start < filled { buffer.update(from: buffer + start, count: filled - start) }
+            filled -= start
         }
     }
 
-    private func failure(_ lineNumber: Int, _ what: String) -> InputFailure {
-        InputFailure(file: file, code: .badValue, message: "line \(lineNumber) is not a ledger entry of Hourbook: \(what)")
-    }
+    /// Parses lines, remembering the last learner and file so that repeated ones cost no new string.
+    struct LineParser {
+        private var learner: (bytes: [UInt8], text: String) = ([], "")
+        private var file: (bytes: [UInt8], text: String) = ([], "")
+        private static let rules = Dictionary(RuleCode.allCases.map { ($0.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
+        private static let statuses = Dictionary(EntryStatus.allCases.map { ($0.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
+        private static let kinds = Dictionary(SourceKind.allCases.map { ($0.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
 
-    func parse(_ bytes: UnsafeBufferPointer<UInt8>, lineNumber: Int) throws(InputFailure) -> Line {
-        var scanner = Scanner(bytes: bytes)
-        var line = Line()
-        var message: String?
-        guard scanner.skip(UInt8(ascii: "{")) else { throw failure(lineNumber, "no object") }
-        var isSource = false
-        while true {
-            if scanner.skip(UInt8(ascii: "}")) {
-                if isSource {
+        mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Line? {
+            var scanner = Scanner(bytes: bytes)
+            var line = Line()
+            guard scanner.skip(UInt8(ascii: "{")) else { return nil }
+            var isSource = false
+            while true {
+                if scanner.skip(UInt8(ascii: "}")) {
+                    guard isSource else { break }
                     isSource = false
                     _ = scanner.skip(UInt8(ascii: ","))
                     continue
                 }
-                break
+                guard let key = scanner.rawString(), scanner.skip(UInt8(ascii: ":")) else { return nil }
+                let name = Key(key)
+                if name == .source && !isSource {
+                    guard scanner.skip(UInt8(ascii: "{")) else { return nil }
+                    isSource = true
+                    continue
+                }
+                scanner.skipSpaces()
+                guard scanner.position < bytes.count else { return nil }
+                if bytes[scanner.position] == UInt8(ascii: "\"") {
+                    guard let raw = scanner.rawString() else { return nil }
+                    switch (isSource, name) {
+                    case (false, .learnerID): line.learnerID = cached(raw, &learner)
+                    case (false, .rule): line.rule = Self.rules[Scanner.text(raw)]
+                    case (false, .status): line.status = Self.statuses[Scanner.text(raw)]
+                    case (false, .hours): line.hours = Self.hours(raw)
+                    case (false, .cutHours): line.cutHours = Self.hours(raw)
+                    case (false, .categoryID): line.categoryID = Scanner.text(raw)
+                    case (false, .message): Self.read(message: raw, into: &line)
+                    case (true, .kind): line.kind = Self.kinds[Scanner.text(raw)]
+                    case (true, .id): line.sourceID = Scanner.text(raw)
+                    case (true, .file): line.sourceFile = cached(raw, &file)
+                    default: break
+                    }
+                } else {
+                    guard let value = scanner.value() else { return nil }
+                    if case .number(let number) = value {
+                        if !isSource && name == .year { line.year = Int(number) }
+                        if isSource && name == .line { line.sourceLine = Int(number) }
+                    }
+                }
+                _ = scanner.skip(UInt8(ascii: ","))
             }
-            guard let key = scanner.string(), scanner.skip(UInt8(ascii: ":")) else { throw failure(lineNumber, "a key") }
-            if key == "source" {
-                guard scanner.skip(UInt8(ascii: "{")) else { throw failure(lineNumber, "source") }
-                isSource = true
-                continue
+            guard line.rule != nil, line.status != nil, line.kind != nil else { return nil }
+            // Only a chapter's message names its coverage.
+            if line.kind != .chapter {
+                line.percent = nil
+                line.threshold = nil
             }
-            let value: Scanner.Value
-            switch scanner.value() {
-            case .some(let read): value = read
-            case .none: throw failure(lineNumber, "the value of \(key)")
-            }
-            switch (isSource, key, value) {
-            case (false, "learner_id", .string(let text)): line.learnerID = text
-            case (false, "year", .number(let number)): line.year = Int(number)
-            case (false, "rule", .string(let text)): line.rule = RuleCode(rawValue: text)
-            case (false, "status", .string(let text)): line.status = EntryStatus(rawValue: text)
-            case (false, "hours", .string(let text)): line.hours = Hours(parsing: text) ?? .zero
-            case (false, "cut_hours", .string(let text)): line.cutHours = Hours(parsing: text) ?? .zero
-            case (false, "category_id", .string(let text)): line.categoryID = text
-            case (false, "message", .string(let text)): message = text
-            case (true, "kind", .string(let text)): line.kind = SourceKind(rawValue: text)
-            case (true, "id", .string(let text)): line.sourceID = text
-            case (true, "file", .string(let text)): line.sourceFile = text
-            case (true, "line", .number(let number)): line.sourceLine = Int(number)
-            default: break
-            }
-            _ = scanner.skip(UInt8(ascii: ","))
+            return line
         }
-        guard line.rule != nil, line.status != nil, line.kind != nil else {
-            throw failure(lineNumber, "no rule, status or source kind that Hourbook knows")
+
+        private func cached(_ raw: Scanner.RawString, _ cache: inout (bytes: [UInt8], text: String)) -> String {
+            if !raw.hasEscapes && cache.bytes.elementsEqual(raw.bytes) { return cache.text }
+            let text = Scanner.text(raw)
+            cache = (Array(raw.bytes), text)
+            return text
         }
-        if let message {
-            line.isCapped = message.hasPrefix("Y-CAP")
-            if line.kind == .chapter { (line.percent, line.threshold) = Self.coverage(in: message) }
+
+        private static func hours(_ raw: Scanner.RawString) -> Hours {
+            FixedPoint.parse(raw.bytes, fractionDigits: 2, truncatingExtraDigits: false).map(Hours.init(hundredths:)) ?? .zero
         }
-        return line
+
+        /// The message's facts: whether it names Y-CAP, and a chapter's coverage and threshold,
+        /// which both forms name in that order: "Chapter X was 64% covered (threshold 60%)…" and
+        /// "Chapter X is 64% covered, below the 60% threshold…".
+        private static func read(message raw: Scanner.RawString, into line: inout Line) {
+            let bytes = raw.bytes
+            line.isCapped = bytes.starts(with: "Y-CAP".utf8)
+            guard bytes.starts(with: "Chapter ".utf8) else { return }
+            var percents: [Int64] = []
+            var index = bytes.startIndex
+            while index < bytes.endIndex {
+                guard bytes[index] == UInt8(ascii: "%") else {
+                    index += 1
+                    continue
+                }
+                var start = index
+                while start > bytes.startIndex,
+                    (bytes[start - 1] >= 0x30 && bytes[start - 1] <= 0x39) || bytes[start - 1] == UInt8(ascii: ".")
+                {
+                    start -= 1
+                }
+                if let value = FixedPoint.parse(bytes[start..<index], fractionDigits: 2, truncatingExtraDigits: false) {
+                    percents.append(value)
+                }
+                index += 1
+            }
+            if percents.count >= 2 {
+                line.percent = Int(percents[0] / 100)
+                line.threshold = percents[1]
+            }
+        }
     }
 
-    /// The coverage and threshold a chapter's exported (English) message names:
-    /// "Chapter X was 64% covered (threshold 60%)…" or "Chapter X is 64% covered, below the 60% threshold…".
-    static func coverage(in message: String) -> (percent: Int?, threshold: Int64?) {
-        let words = message.split(separator: " ")
-        var percent: Int?
-        var threshold: Int64?
-        for (index, word) in words.enumerated() {
-            guard word.hasSuffix("%") || word.hasSuffix("%)") || word.hasSuffix("%):") else { continue }
-            let number = word.drop { $0 == "(" }.prefix { $0 != "%" }
-            let next = index + 1 < words.count ? words[index + 1] : ""
-            let previous = index > 0 ? words[index - 1] : ""
-            if next.hasPrefix("covered"), percent == nil {
-                percent = Int(number)
-            } else if previous == "(threshold" || previous == "the" || next.hasPrefix("threshold") {
-                threshold = FixedPoint.parse(number, fractionDigits: 2)
+    /// The keys of a ledger line.
+    enum Key {
+        case learnerID, year, rule, status, hours, cutHours, source, kind, id, file, line, date, categoryID, message, other
+
+        init(_ raw: Scanner.RawString) {
+            let bytes = raw.bytes
+            switch bytes.count {
+            case 2: self = bytes.elementsEqual("id".utf8) ? .id : .other
+            case 4:
+                if bytes.elementsEqual("year".utf8) {
+                    self = .year
+                } else if bytes.elementsEqual("rule".utf8) {
+                    self = .rule
+                } else if bytes.elementsEqual("kind".utf8) {
+                    self = .kind
+                } else if bytes.elementsEqual("file".utf8) {
+                    self = .file
+                } else if bytes.elementsEqual("line".utf8) {
+                    self = .line
+                } else {
+                    self = bytes.elementsEqual("date".utf8) ? .date : .other
+                }
+            case 5: self = bytes.elementsEqual("hours".utf8) ? .hours : .other
+            case 6:
+                if bytes.elementsEqual("status".utf8) {
+                    self = .status
+                } else {
+                    self = bytes.elementsEqual("source".utf8) ? .source : .other
+                }
+            case 7: self = bytes.elementsEqual("message".utf8) ? .message : .other
+            case 9: self = bytes.elementsEqual("cut_hours".utf8) ? .cutHours : .other
+            case 10: self = bytes.elementsEqual("learner_id".utf8) ? .learnerID : .other
+            case 11: self = bytes.elementsEqual("category_id".utf8) ? .categoryID : .other
+            default: self = .other
             }
         }
-        return (percent, threshold)
     }
 
     /// A forward scanner over one line's bytes.
@@ -152,7 +232,6 @@ struct LedgerJSONLReader {
         var position = 0
 
         enum Value {
-            case string(String)
             case number(Int64)
             case null
         }
@@ -174,7 +253,6 @@ struct LedgerJSONLReader {
             skipSpaces()
             guard position < bytes.count else { return nil }
             switch bytes[position] {
-            case UInt8(ascii: "\""): return string().map(Value.string)
             case UInt8(ascii: "n"):
                 guard position + 4 <= bytes.count else { return nil }
                 position += 4
@@ -196,34 +274,45 @@ struct LedgerJSONLReader {
             }
         }
 
-        /// A JSON string (the opening quote next), unescaped.
-        mutating func string() -> String? {
+        /// A JSON string's bytes as written (the opening quote next), and whether it holds escapes.
+        struct RawString {
+            var bytes: Slice<UnsafeBufferPointer<UInt8>>
+            var hasEscapes: Bool
+        }
+
+        mutating func rawString() -> RawString? {
             skipSpaces()
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { return nil }
             position += 1
             let start = position
-            // The common case: no escapes.
-            while position < bytes.count, bytes[position] != UInt8(ascii: "\""), bytes[position] != UInt8(ascii: "\\") {
+            var hasEscapes = false
+            while position < bytes.count, bytes[position] != UInt8(ascii: "\"") {
+                if bytes[position] == UInt8(ascii: "\\") {
+                    hasEscapes = true
+                    position += 1
+                }
                 position += 1
             }
             guard position < bytes.count else { return nil }
-            if bytes[position] == UInt8(ascii: "\"") {
-                defer { position += 1 }
-                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
-            }
-            var output = Array(bytes[start..<position])
+            defer { position += 1 }
+            return RawString(bytes: bytes[start..<position], hasEscapes: hasEscapes)
+        }
+
+        /// The text of a raw string, escapes resolved.
+        static func text(_ raw: RawString) -> String {
+            guard raw.hasEscapes else { return String(decoding: UnsafeBufferPointer(rebasing: raw.bytes), as: UTF8.self) }
+            var output: [UInt8] = []
+            var index = raw.bytes.startIndex
             var highSurrogate: UInt32?
-            while position < bytes.count {
-                let byte = bytes[position]
-                position += 1
-                if byte == UInt8(ascii: "\"") { return String(decoding: output, as: UTF8.self) }
-                guard byte == UInt8(ascii: "\\") else {
+            while index < raw.bytes.endIndex {
+                let byte = raw.bytes[index]
+                index += 1
+                guard byte == UInt8(ascii: "\\"), index < raw.bytes.endIndex else {
                     output.append(byte)
                     continue
                 }
-                guard position < bytes.count else { return nil }
-                let escape = bytes[position]
-                position += 1
+                let escape = raw.bytes[index]
+                index += 1
                 switch escape {
                 case UInt8(ascii: "n"): output.append(10)
                 case UInt8(ascii: "r"): output.append(13)
@@ -231,15 +320,17 @@ struct LedgerJSONLReader {
                 case UInt8(ascii: "b"): output.append(8)
                 case UInt8(ascii: "f"): output.append(12)
                 case UInt8(ascii: "u"):
-                    guard position + 4 <= bytes.count,
-                        let code = UInt32(String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<position + 4]), as: UTF8.self), radix: 16)
-                    else { return nil }
-                    position += 4
-                    var scalarValue = code
+                    guard index + 4 <= raw.bytes.endIndex,
+                        let code = UInt32(
+                            String(decoding: UnsafeBufferPointer(rebasing: raw.bytes[index..<index + 4]), as: UTF8.self),
+                            radix: 16)
+                    else { return String(decoding: output, as: UTF8.self) }
+                    index += 4
                     if (0xD800...0xDBFF).contains(code) {
                         highSurrogate = code
                         continue
                     }
+                    var scalarValue = code
                     if (0xDC00...0xDFFF).contains(code), let high = highSurrogate {
                         scalarValue = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00)
                     }
@@ -248,7 +339,7 @@ struct LedgerJSONLReader {
                 default: output.append(escape)
                 }
             }
-            return nil
+            return String(decoding: output, as: UTF8.self)
         }
     }
 }
