@@ -85,8 +85,14 @@ struct LedgerJSONLReader {
 
     /// Parses lines, remembering the last learner and file so that repeated ones cost no new string.
     struct LineParser {
-        private var learner: (bytes: [UInt8], text: String) = ([], "")
-        private var file: (bytes: [UInt8], text: String) = ([], "")
+        /// The last text read for a field, with its bytes.
+        struct CachedText {
+            var bytes: [UInt8] = []
+            var text = ""
+        }
+
+        private var learner = CachedText()
+        private var file = CachedText()
         private static let rules = Dictionary(RuleCode.allCases.map { ($0.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
         private static let statuses = Dictionary(EntryStatus.allCases.map { ($0.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
         private static let kinds = Dictionary(SourceKind.allCases.map { ($0.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
@@ -145,15 +151,39 @@ struct LedgerJSONLReader {
             return line
         }
 
-        private func cached(_ raw: Scanner.RawString, _ cache: inout (bytes: [UInt8], text: String)) -> String {
-            if !raw.hasEscapes && cache.bytes.elementsEqual(raw.bytes) { return cache.text }
+        private func cached(_ raw: Scanner.RawString, _ cache: inout CachedText) -> String {
+            if !raw.hasEscapes && cache.bytes.count == raw.bytes.count
+                && (raw.bytes.isEmpty
+                    || cache.bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, raw.bytes.baseAddress!, raw.bytes.count) == 0 })
+            {
+                return cache.text
+            }
             let text = Scanner.text(raw)
-            cache = (Array(raw.bytes), text)
+            cache = CachedText(bytes: Array(raw.bytes), text: text)
             return text
         }
 
         private static func hours(_ raw: Scanner.RawString) -> Hours {
-            FixedPoint.parse(raw.bytes, fractionDigits: 2, truncatingExtraDigits: false).map(Hours.init(hundredths:)) ?? .zero
+            hundredths(raw.bytes).map(Hours.init(hundredths:)) ?? .zero
+        }
+
+        /// A decimal with at most two fractional digits (`2.50`, `60`), in hundredths.
+        static func hundredths(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+            var value: Int64 = 0
+            var fraction = -1
+            for byte in bytes {
+                if byte == UInt8(ascii: ".") {
+                    guard fraction < 0 else { return nil }
+                    fraction = 0
+                    continue
+                }
+                guard byte >= 0x30, byte <= 0x39, fraction < 2, value < Int64.max / 100 else { return nil }
+                value = value * 10 + Int64(byte - 0x30)
+                if fraction >= 0 { fraction += 1 }
+            }
+            guard !bytes.isEmpty else { return nil }
+            for _ in max(fraction, 0)..<2 { value *= 10 }
+            return value
         }
 
         /// The message's facts: whether it names Y-CAP, and a chapter's coverage and threshold,
@@ -161,8 +191,8 @@ struct LedgerJSONLReader {
         /// "Chapter X is 64% covered, below the 60% threshold…".
         private static func read(message raw: Scanner.RawString, into line: inout Line) {
             let bytes = raw.bytes
-            line.isCapped = bytes.starts(with: "Y-CAP".utf8)
-            guard bytes.starts(with: "Chapter ".utf8) else { return }
+            line.isCapped = Key.equals(bytes, "Y-CAP", prefix: true)
+            guard Key.equals(bytes, "Chapter ", prefix: true) else { return }
             var percents: [Int64] = []
             var index = bytes.startIndex
             while index < bytes.endIndex {
@@ -176,7 +206,7 @@ struct LedgerJSONLReader {
                 {
                     start -= 1
                 }
-                if let value = FixedPoint.parse(bytes[start..<index], fractionDigits: 2, truncatingExtraDigits: false) {
+                if let value = hundredths(UnsafeBufferPointer(rebasing: bytes[start..<index])) {
                     percents.append(value)
                 }
                 index += 1
@@ -190,37 +220,44 @@ struct LedgerJSONLReader {
 
     /// The keys of a ledger line.
     enum Key {
+        /// Whether `bytes` are `text` (or start with it).
+        static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString, prefix: Bool = false) -> Bool {
+            let count = text.utf8CodeUnitCount
+            guard prefix ? bytes.count >= count : bytes.count == count else { return false }
+            return count == 0 || memcmp(bytes.baseAddress!, text.utf8Start, count) == 0
+        }
+
         case learnerID, year, rule, status, hours, cutHours, source, kind, id, file, line, date, categoryID, message, other
 
         init(_ raw: Scanner.RawString) {
             let bytes = raw.bytes
             switch bytes.count {
-            case 2: self = bytes.elementsEqual("id".utf8) ? .id : .other
+            case 2: self = Self.equals(bytes, "id") ? .id : .other
             case 4:
-                if bytes.elementsEqual("year".utf8) {
+                if Self.equals(bytes, "year") {
                     self = .year
-                } else if bytes.elementsEqual("rule".utf8) {
+                } else if Self.equals(bytes, "rule") {
                     self = .rule
-                } else if bytes.elementsEqual("kind".utf8) {
+                } else if Self.equals(bytes, "kind") {
                     self = .kind
-                } else if bytes.elementsEqual("file".utf8) {
+                } else if Self.equals(bytes, "file") {
                     self = .file
-                } else if bytes.elementsEqual("line".utf8) {
+                } else if Self.equals(bytes, "line") {
                     self = .line
                 } else {
-                    self = bytes.elementsEqual("date".utf8) ? .date : .other
+                    self = Self.equals(bytes, "date") ? .date : .other
                 }
-            case 5: self = bytes.elementsEqual("hours".utf8) ? .hours : .other
+            case 5: self = Self.equals(bytes, "hours") ? .hours : .other
             case 6:
-                if bytes.elementsEqual("status".utf8) {
+                if Self.equals(bytes, "status") {
                     self = .status
                 } else {
-                    self = bytes.elementsEqual("source".utf8) ? .source : .other
+                    self = Self.equals(bytes, "source") ? .source : .other
                 }
-            case 7: self = bytes.elementsEqual("message".utf8) ? .message : .other
-            case 9: self = bytes.elementsEqual("cut_hours".utf8) ? .cutHours : .other
-            case 10: self = bytes.elementsEqual("learner_id".utf8) ? .learnerID : .other
-            case 11: self = bytes.elementsEqual("category_id".utf8) ? .categoryID : .other
+            case 7: self = Self.equals(bytes, "message") ? .message : .other
+            case 9: self = Self.equals(bytes, "cut_hours") ? .cutHours : .other
+            case 10: self = Self.equals(bytes, "learner_id") ? .learnerID : .other
+            case 11: self = Self.equals(bytes, "category_id") ? .categoryID : .other
             default: self = .other
             }
         }
@@ -276,7 +313,7 @@ struct LedgerJSONLReader {
 
         /// A JSON string's bytes as written (the opening quote next), and whether it holds escapes.
         struct RawString {
-            var bytes: Slice<UnsafeBufferPointer<UInt8>>
+            var bytes: UnsafeBufferPointer<UInt8>
             var hasEscapes: Bool
         }
 
@@ -295,12 +332,12 @@ struct LedgerJSONLReader {
             }
             guard position < bytes.count else { return nil }
             defer { position += 1 }
-            return RawString(bytes: bytes[start..<position], hasEscapes: hasEscapes)
+            return RawString(bytes: UnsafeBufferPointer(rebasing: bytes[start..<position]), hasEscapes: hasEscapes)
         }
 
         /// The text of a raw string, escapes resolved.
         static func text(_ raw: RawString) -> String {
-            guard raw.hasEscapes else { return String(decoding: UnsafeBufferPointer(rebasing: raw.bytes), as: UTF8.self) }
+            guard raw.hasEscapes else { return String(decoding: raw.bytes, as: UTF8.self) }
             var output: [UInt8] = []
             var index = raw.bytes.startIndex
             var highSurrogate: UInt32?
