@@ -7,7 +7,10 @@ struct DiffWording {
 
     init(language: String) { isEnglish = language == "en" }
 
-    func pick(_ chinese: String, _ english: String) -> String { isEnglish ? english : chinese }
+    /// The text in the report's language (only that one is built).
+    func pick(_ chinese: @autoclosure () -> String, _ english: @autoclosure () -> String) -> String {
+        isEnglish ? english() : chinese()
+    }
 
     var title: String { pick("学时差异报告", "Training hours: what changes") }
     var noDifferences: String { pick("没有差异（no differences）。", "No differences.") }
