@@ -19,6 +19,7 @@ public enum DiffHTML {
             .diff-up{color:#116329}
             .diff-down{color:#b3261e}
             .reasons{margin:0;padding-left:1.1em;font-size:.9em;min-width:24em}
+            th code{overflow-wrap:normal;white-space:nowrap}
             </style>
             </head>
             <body class="diff" data-root="" data-lang="\(words.isEnglish ? "en" : "zh")">
@@ -100,7 +101,9 @@ public enum DiffHTML {
             func pair(_ x: Int?, _ y: Int?) -> String { "\(x.map(String.init) ?? "—") → \(y.map(String.init) ?? "—")" }
             func rate(_ met: Int?, _ learners: Int?) -> String { met.map { words.percentText($0, learners!) } ?? "—" }
             func hours(_ x: Hours?, _ y: Hours?) -> String { "\(x?.description ?? "—") → \(y?.description ?? "—")" }
-            var cells: [String] = ["<th scope=\"row\" class=\"nowrap\">\(e(change.departmentID))</th>", text(change.name)]
+            var cells: [String] = [
+                "<th scope=\"row\" class=\"nowrap\">\(e(change.departmentID))</th>", "<td class=\"nowrap\">\(e(change.name))</td>",
+            ]
             cells.append(number(String(change.year), Int64(change.year)))
             cells.append(number(pair(a?.learners, b?.learners), Int64(b?.learners ?? 0)))
             cells.append(number(pair(a?.met, b?.met), Int64(b?.met ?? 0)))
