@@ -5,8 +5,10 @@ import HourbookRules
 /// The machine-readable exports of OUTPUTS.md (`DIR/exports/`): hours.csv, learners.csv,
 /// departments.csv, ledger.jsonl and diagnostics.csv, with their fixed columns and orders.
 public enum Exports {
-    /// Writes every export into `folder/exports`.
-    public static func write(dataset: Dataset, ledger: Ledger, tally: Tally, to folder: String) throws {
+    /// Writes every export into `folder/exports`; with `inputs`, also inputs.csv (each input file's digest).
+    public static func write(
+        dataset: Dataset, ledger: Ledger, tally: Tally, inputs: [InputFileDigest]? = nil, to folder: String
+    ) throws {
         let exports = folder + "/exports"
         try FileWriter.makeFolder(exports)
         try write(hoursCSV(dataset: dataset, tally: tally), to: exports + "/hours.csv")
@@ -14,6 +16,7 @@ public enum Exports {
         try write(departmentsCSV(dataset: dataset, tally: tally), to: exports + "/departments.csv")
         try writeLedgerJSONL(ledger, to: exports + "/ledger.jsonl")
         try write(diagnosticsCSV(dataset.diagnostics), to: exports + "/diagnostics.csv")
+        if let inputs { try write(InputInventory.csv(inputs), to: exports + "/inputs.csv") }
     }
 
     /// Non-zero credited hours of active learner-years in reported years, by learner, year, category order.

@@ -46,10 +46,13 @@ public struct BuildReport: Sendable {
 /// Everything is written into a staging folder beside the output and swapped in only when
 /// complete, so a failed or interrupted build leaves the previous output untouched.
 public enum Pipeline {
-    /// Imports and evaluates a data folder without writing anything (`validate`, `explain`).
-    public static func evaluate(dataFolder: String, years: [Int] = []) throws(InputFailure) -> BuildReport {
+    /// Imports and evaluates a data folder without writing anything (`validate`, `explain`, `diff`);
+    /// `settingsFile` replaces the folder's hourbook.yaml.
+    public static func evaluate(dataFolder: String, years: [Int] = [], settingsFile: String? = nil) throws(InputFailure) -> BuildReport {
         var timings = Stopwatch()
-        var dataset = try timings.measure("import") { () throws(InputFailure) in try Importer.importFolder(at: dataFolder) }
+        var dataset = try timings.measure("import") { () throws(InputFailure) in
+            try Importer.importFolder(at: dataFolder, settingsFile: settingsFile)
+        }
         if !years.isEmpty { dataset.settings.years = years }
         let (ledger, tally) = timings.measure("rules") { Rules.evaluate(dataset) }
         return BuildReport(dataset: dataset, ledger: ledger, tally: tally, exitStatus: 0, timings: timings.laps)
@@ -89,7 +92,11 @@ public enum Pipeline {
         let (ledger, tally) = (report.ledger, report.tally)
         var timings = Stopwatch(laps: report.timings)
         options.progress?("writing exports")
-        try timings.measure("exports") { try Exports.write(dataset: dataset, ledger: ledger, tally: tally, to: staging) }
+        try timings.measure("exports") {
+            // inputs.csv: each input file's digest, for `hourbook diff` against this published folder.
+            let inputs = try InputInventory.make(dataset: dataset)
+            try Exports.write(dataset: dataset, ledger: ledger, tally: tally, inputs: inputs, to: staging)
+        }
         options.progress?("writing pages")
         let site = SiteOptions(
             language: dataset.settings.site.language,

@@ -7,8 +7,11 @@ public enum Importer {
     /// Reads the data folder at `path`. Throws for a whole input that cannot be read (a missing
     /// required file, an encoding that is neither UTF-8 nor GB18030, a CSV without a required
     /// column, an ambiguous folder, invalid settings): the build must stop with exit status 2.
-    public static func importFolder(at path: String) throws(InputFailure) -> Dataset {
+    /// `settingsFile`, when given, is read in place of the folder's hourbook.yaml (`hourbook diff
+    /// --settings`: a proposed policy on the same data).
+    public static func importFolder(at path: String, settingsFile: String? = nil) throws(InputFailure) -> Dataset {
         var folder = FolderImport(root: URL(fileURLWithPath: path).standardizedFileURL.path)
+        folder.settingsFile = settingsFile
         return try folder.run()
     }
 }
@@ -18,6 +21,7 @@ private struct FolderImport {
     let root: String
     var hasher = SHA256()
     var dataset: Dataset
+    var settingsFile: String?
     let fileManager = FileManager.default
 
     init(root: String) {
@@ -33,7 +37,14 @@ private struct FolderImport {
         }
 
         // Settings first: the time zone and the categories shape everything else.
-        if isFile("hourbook.yaml") {
+        if let settingsFile {
+            // Fingerprinted as hourbook.yaml: the fingerprint names the data as evaluated.
+            let bytes = try InputFile(path: settingsFile, name: settingsFile).readAll()
+            hasher.update(data: Array("hourbook.yaml".utf8) + [0] + Array(String(bytes.count).utf8) + [0])
+            hasher.update(data: bytes)
+            let decoded = try TextDecoding.decode(bytes, file: settingsFile)
+            dataset.settings = try SettingsLoader.load(yaml: String(decoding: decoded.utf8, as: UTF8.self), file: settingsFile)
+        } else if isFile("hourbook.yaml") {
             let decoded = try TextDecoding.decode(try readWhole("hourbook.yaml"), file: "hourbook.yaml")
             noteEncoding(decoded, file: "hourbook.yaml")
             dataset.settings = try SettingsLoader.load(
