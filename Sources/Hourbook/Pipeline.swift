@@ -1,4 +1,5 @@
 import Foundation
+import HourbookCertificates
 import HourbookCore
 import HourbookImport
 import HourbookEvidence
@@ -15,6 +16,8 @@ public struct BuildOptions: Sendable {
     public var language: String?
     /// Any error diagnostic stops the build before anything is written (exit status 1).
     public var isStrict = false
+    /// The PEM file of the organisation's Ed25519 key (`hourbook keygen`): signs every certificate.
+    public var signingKeyFile: String?
     /// Short progress messages (the command line prints them on a terminal's standard error).
     public var progress: (@Sendable (String) -> Void)?
 
@@ -37,7 +40,7 @@ public struct BuildReport: Sendable {
 
 /// The whole journey of `hourbook build`, stage by stage:
 ///
-///     data folder ──Import──▶ Dataset ──Rules──▶ Ledger + Tally ──▶ exports, site, evidence
+///     data folder ──Import──▶ Dataset ──Rules──▶ Ledger + Tally ──▶ exports, site, certificates, evidence
 ///
 /// Everything is written into a staging folder beside the output and swapped in only when
 /// complete, so a failed or interrupted build leaves the previous output untouched.
@@ -53,6 +56,8 @@ public enum Pipeline {
 
     /// Runs every stage and publishes the output folder.
     public static func build(_ options: BuildOptions) throws -> BuildReport {
+        // An unreadable key stops the build before it starts (CertificateInputFailure, exit status 2).
+        let signingKey = try options.signingKeyFile.map { try SigningKey.load(path: $0) }
         options.progress?("importing \(options.dataFolder)")
         var report = try evaluate(dataFolder: options.dataFolder, years: options.years)
         if options.isStrict && report.dataset.errorCount > 0 {
@@ -75,8 +80,11 @@ public enum Pipeline {
                 language: dataset.settings.site.language,
                 attachmentDigests: dataset.attachmentFiles.compactMapValues(\.sha256), progress: options.progress)
             try timings.measure("site") { try SiteWriter.write(dataset: dataset, ledger: ledger, tally: tally, to: staging, options: site) }
+            options.progress?("writing certificates")
+            _ = try timings.measure("certificates") { try CertificateWriter.write(dataset: dataset, ledger: ledger, tally: tally, signingKey: signingKey, language: dataset.settings.site.language, to: staging) }
             options.progress?("writing evidence archives")
-            _ = try timings.measure("evidence") { try EvidenceWriter.write(dataset: dataset, ledger: ledger, years: tally.years, to: staging) }
+            let publicKey = signingKey.map { EvidencePublicKey(did: $0.publicKey.did, pem: $0.publicKey.pem) }
+            _ = try timings.measure("evidence") { try EvidenceWriter.write(dataset: dataset, ledger: ledger, years: tally.years, to: staging, publicKey: publicKey) }
             try timings.measure("publish") { try OutputFolder.publish(staging, as: options.outputFolder) }
         } catch {
             try? FileManager.default.removeItem(atPath: staging)
