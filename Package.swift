@@ -67,7 +67,9 @@ let package = Package(
         .testTarget(name: "HourbookCoreTests", dependencies: ["HourbookCore"]),
         .testTarget(name: "HourbookImportTests", dependencies: ["HourbookImport", "HourbookCore"]),
         .testTarget(name: "HourbookRulesTests", dependencies: ["HourbookRules", "HourbookImport", "HourbookCore"]),
-        .testTarget(name: "HourbookSiteTests", dependencies: ["HourbookSite", "Hourbook", "HourbookRules", "HourbookCore"]),
+        .testTarget(
+            name: "HourbookSiteTests",
+            dependencies: ["HourbookSite", "Hourbook", "HourbookCertificates", "HourbookRules", "HourbookCore"]),
         .testTarget(name: "HourbookEvidenceTests", dependencies: ["HourbookEvidence", "Hourbook", "HourbookRules", "HourbookCore"]),
         .testTarget(
             name: "HourbookCertificatesTests",
