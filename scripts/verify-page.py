@@ -13,6 +13,7 @@ fonts-wqy-zenhei poppler-utils) and Selenium (pip install selenium).
 import base64
 import csv
 import pathlib
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -37,7 +38,10 @@ def main():
     options = webdriver.ChromeOptions()
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"):
         options.add_argument(flag)
-    driver = webdriver.Chrome(options=options)
+    # The system's chromedriver when there is one (Selenium Manager would go online to fetch one).
+    driver_path = shutil.which("chromedriver")
+    service = webdriver.ChromeService(executable_path=driver_path) if driver_path else None
+    driver = webdriver.Chrome(options=options, service=service)
     failures = 0
     try:
         # A few learner-years spread over the file, and the last one.

@@ -97,7 +97,8 @@ struct CertificatePages {
         .certificate{background:#fff;max-width:210mm;min-height:270mm;margin:0 auto 16px;padding:14mm 16mm;box-shadow:0 1px 4px rgba(0,0,0,.25);display:flex;flex-direction:column}
         .certificate header{text-align:center;border-bottom:2px solid #8b0000;padding-bottom:3mm;margin-bottom:5mm}
         .certificate .organisation{font-size:15pt;margin:0;letter-spacing:.1em;min-height:1em}
-        .certificate h1{font-size:26pt;margin:2mm 0 0;letter-spacing:.4em;color:#8b0000}
+        .certificate h1{font-size:24pt;margin:2mm 0 0;letter-spacing:.02em;color:#8b0000}
+        html[lang="zh-CN"] .certificate h1{font-size:26pt;letter-spacing:.4em}
         .certificate .subtitle{margin:0;font-size:10pt;color:#555;letter-spacing:.05em}
         .lead{font-size:12pt;margin:0 0 4mm}
         table.figures{width:100%;border-collapse:collapse;font-size:10.5pt}
@@ -122,8 +123,9 @@ struct CertificatePages {
         main.verify{background:#fff;max-width:210mm;margin:0 auto;padding:8mm 10mm;font-family:system-ui,sans-serif}
         main.verify input{font:inherit;font-size:18px;padding:6px 8px;width:min(100%,24ch);letter-spacing:.05em}
         main.verify button{font:inherit;font-size:18px;padding:6px 14px}
-        main.verify table{border-collapse:collapse;margin-top:8px}
-        main.verify th,main.verify td{border:1px solid #bbb;padding:4px 8px;text-align:left;vertical-align:top}
+        main.verify table{border-collapse:collapse;margin-top:8px;width:100%;table-layout:fixed}
+        main.verify th{width:34%}
+        main.verify th,main.verify td{border:1px solid #bbb;padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
         main.verify td.num{text-align:right}
         main.verify code{overflow-wrap:anywhere}
         .verdict-ok{color:#0a6b2b;font-weight:700}
