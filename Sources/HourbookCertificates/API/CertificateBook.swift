@@ -4,12 +4,15 @@ import HourbookRules
 /// Every certificate of a build: one per learner-year of the tally, which is one per row of
 /// `exports/learners.csv`, in the same order, all with the same issue date.
 public struct CertificateBook: Sendable {
-    public var certificates: [Certificate]
+    public let certificates: [Certificate]
+    /// Each certificate's verification code, computed once (same order).
+    public let codes: [String]
     /// 签发日期 of every certificate of the build (see `issueDate(ledger:years:)`).
-    public var issueDate: LocalDate
+    public let issueDate: LocalDate
 
     public init(certificates: [Certificate], issueDate: LocalDate) {
         self.certificates = certificates
+        self.codes = certificates.map(\.code)
         self.issueDate = issueDate
     }
 
@@ -19,7 +22,7 @@ public struct CertificateBook: Sendable {
         let learners = Dictionary(dataset.learners.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let departments = Dictionary(dataset.departments.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let categories = dataset.settings.categories
-        certificates = tally.learnerYears.map { item in
+        let certificates = tally.learnerYears.map { item in
             let learner = learners[item.learnerID]
             let departmentID = learner?.departmentID ?? ""
             return Certificate(
@@ -34,7 +37,7 @@ public struct CertificateBook: Sendable {
                 requiredHours: item.requirement.total, status: item.status, fingerprint: dataset.fingerprint,
                 issueDate: issueDate)
         }
-        self.issueDate = issueDate
+        self.init(certificates: certificates, issueDate: issueDate)
     }
 
     /// The issue date: the data's "as of" date, the latest date of a credited (or capped)

@@ -42,7 +42,7 @@ public enum CertificateWriter {
             let members = groups["\(key.year)\u{0}\(key.departmentID)"]!
             let html = pages.makeDepartmentHTML(
                 departmentID: key.departmentID, departmentName: book.certificates[members[0]].departmentName,
-                year: key.year, certificates: members.map { (book.certificates[$0], proofValues[$0]) })
+                year: key.year, certificates: members.map { (book.certificates[$0], book.codes[$0], proofValues[$0]) })
             files.append((paths.certificatePage(key.departmentID, year: key.year), Array(html.utf8)))
         }
 
@@ -62,10 +62,10 @@ public enum CertificateWriter {
     public static func certificatesCSV(_ book: CertificateBook) -> [UInt8] {
         var csv = CSVWriter()
         csv.row(["learner_id", "year", "total_hours", "status", "code"])
-        for certificate in book.certificates {
+        for (certificate, code) in zip(book.certificates, book.codes) {
             csv.row([
                 certificate.learnerID, String(certificate.year), certificate.totalHours.description,
-                certificate.status.rawValue, certificate.code,
+                certificate.status.rawValue, code,
             ])
         }
         return csv.bytes

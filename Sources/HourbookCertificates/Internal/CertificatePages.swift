@@ -10,7 +10,8 @@ struct CertificatePages {
     let publicKey: PublicKey?
 
     func makeDepartmentHTML(
-        departmentID: String, departmentName: String, year: Int, certificates: [(Certificate, proofValue: String?)]
+        departmentID: String, departmentName: String, year: Int,
+        certificates: [(Certificate, code: String, proofValue: String?)]
     ) -> String {
         let heading = departmentName.isEmpty ? departmentID : departmentName
         var html = """
@@ -27,17 +28,17 @@ struct CertificatePages {
             <p>\(Markup.escape(heading)) · \(year) · \(labels.printHint)</p></nav>
 
             """
-        for (certificate, proofValue) in certificates {
-            html += section(certificate, proofValue: proofValue)
+        for (certificate, code, proofValue) in certificates {
+            html += section(certificate, code: code, proofValue: proofValue)
         }
         html += "</body>\n</html>\n"
         return html
     }
 
-    private func section(_ certificate: Certificate, proofValue: String?) -> String {
+    private func section(_ certificate: Certificate, code: String, proofValue: String?) -> String {
         let department = certificate.departmentName.isEmpty ? certificate.departmentID : certificate.departmentName
         var html = """
-            <section class="certificate" id="\(paths.certificateAnchor(certificate.learnerID))">
+            <section class="certificate\(certificate.categories.count > 14 ? " dense" : "")" id="\(paths.certificateAnchor(certificate.learnerID))">
             <header>
             <p class="organisation">\(Markup.escape(certificate.organisation))</p>
             <h1>\(labels.title)</h1>
@@ -66,7 +67,7 @@ struct CertificatePages {
             <dl class="facts">
             <div><dt>\(labels.issueDate)</dt><dd>\(certificate.issueDate) <span class="note">\(labels.issueDateNote)</span></dd></div>
             <div><dt>\(labels.fingerprint)</dt><dd><code>\(certificate.fingerprint)</code></dd></div>
-            <div class="code"><dt>\(labels.code)</dt><dd><code>\(certificate.code)</code></dd></div>
+            <div class="code"><dt>\(labels.code)</dt><dd><code>\(code)</code></dd></div>
 
             """
         if let proofValue, let publicKey {
@@ -107,6 +108,8 @@ struct CertificatePages {
         table.figures .num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
         table.figures tfoot th{font-weight:600}
         table.figures tr.total th,table.figures tr.total td{font-weight:700;font-size:12pt}
+        .dense table.figures{font-size:8.5pt}
+        .dense table.figures th,.dense table.figures td{padding:.5mm 1.5mm}
         .status-met{color:#0a6b2b;font-weight:700}
         .status-not-met{color:#a40000;font-weight:700}
         .closing{display:flex;gap:6mm;align-items:flex-end;margin-top:auto;padding-top:5mm}
@@ -133,7 +136,7 @@ struct CertificatePages {
         @media print{
           body{background:#fff;padding:0}
           .no-print{display:none!important}
-          .certificate{box-shadow:none;margin:0;padding:0;max-width:none;min-height:0;height:263mm;break-after:page;page-break-after:always;overflow:hidden}
+          .certificate{box-shadow:none;margin:0;padding:0;max-width:none;min-height:262mm;break-after:page;page-break-after:always}
           .certificate:last-of-type{break-after:auto;page-break-after:auto}
         }
 

@@ -28,21 +28,21 @@ struct VerifyIndex {
     init(book: CertificateBook, proofValues: [String?], publicKey: PublicKey?, settings: Settings, labels: CertificateLabels) {
         let length = Self.prefixLength(for: book.certificates.count)
         var shards: [String: [Int]] = [:]
-        for (index, certificate) in book.certificates.enumerated() {
-            shards[String(certificate.code.filter { $0 != "-" }.prefix(length)), default: []].append(index)
+        for (index, code) in book.codes.enumerated() {
+            shards[String(code.filter { $0 != "-" }.prefix(length)), default: []].append(index)
         }
         let categoryIndex = Dictionary(
             settings.categories.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
         var files: [(String, String)] = []
         for prefix in Self.allPrefixes(length: length) {
             var text = "HBV.chunk(\"\(prefix)\",["
-            let indices = (shards[prefix] ?? []).sorted { book.certificates[$0].code < book.certificates[$1].code }
+            let indices = (shards[prefix] ?? []).sorted { book.codes[$0] != book.codes[$1] ? book.codes[$0] < book.codes[$1] : $0 < $1 }
             for (position, index) in indices.enumerated() {
                 let certificate = book.certificates[index]
                 if position > 0 { text += ",\n" }
                 text += "["
                 for (field, value) in [
-                    certificate.code, certificate.learnerID, certificate.learnerName, certificate.departmentID,
+                    book.codes[index], certificate.learnerID, certificate.learnerName, certificate.departmentID,
                     certificate.departmentName,
                 ].enumerated() {
                     if field > 0 { text += "," }
