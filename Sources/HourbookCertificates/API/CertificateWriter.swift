@@ -79,9 +79,17 @@ public enum CertificateWriter {
         defer { values.deallocate() }
         let chunk = 256
         nonisolated(unsafe) let slots = values
+        // Every certificate of the book has the book's issue date, hence one proof configuration.
+        let configurationHash = Credential.configurationHash(
+            document: .object(["@context": .array([.string(Credential.context)])]),
+            proofOptions: Credential.proofOptions(
+                issuer: key.publicKey, created: Credential.timestamp(book.issueDate, timezone)))
         DispatchQueue.concurrentPerform(iterations: (count + chunk - 1) / chunk) { part in
             for index in part * chunk..<min(count, (part + 1) * chunk) {
-                slots[index] = Credential.proofValue(book.certificates[index], signedWith: key, timezone: timezone)
+                let certificate = book.certificates[index]
+                slots[index] = Credential.proofValue(
+                    certificate, code: book.codes[index], signedWith: key, timezone: timezone,
+                    configurationHash: certificate.issueDate == book.issueDate ? configurationHash : nil)
             }
         }
         return Array(values)

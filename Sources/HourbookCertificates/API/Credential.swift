@@ -25,9 +25,22 @@ public enum Credential {
     /// The proof value alone (`z…`): what the site publishes beside each certificate. It is
     /// the same string `make` puts in the credential, as Ed25519 signatures are deterministic.
     public static func proofValue(_ certificate: Certificate, signedWith key: SigningKey, timezone: UTCOffset) -> String {
-        let document = unsecured(certificate, issuer: key.publicKey, timezone: timezone)
-        let options = proofOptions(issuer: key.publicKey, created: timestamp(certificate.issueDate, timezone))
-        return "z" + Base58.encode(key.signature(for: hashData(document: document, proofOptions: options)))
+        proofValue(certificate, code: certificate.code, signedWith: key, timezone: timezone, configurationHash: nil)
+    }
+
+    /// The proof value with the code already computed and, for a whole build, the proof
+    /// configuration's hash (the same for every certificate of one issue date) computed once.
+    static func proofValue(
+        _ certificate: Certificate, code: String, signedWith key: SigningKey, timezone: UTCOffset,
+        configurationHash: [UInt8]?
+    ) -> String {
+        let document = unsecured(certificate, code: code, issuer: key.publicKey, timezone: timezone)
+        let configuration = configurationHash
+            ?? Self.configurationHash(
+                document: document,
+                proofOptions: proofOptions(issuer: key.publicKey, created: timestamp(certificate.issueDate, timezone)))
+        let hash = configuration + Array(SHA256.hash(data: CanonicalJSON.bytes(document)))
+        return "z" + Base58.encode(key.signature(for: hash))
     }
 
     static func secured(_ certificate: Certificate, issuer: PublicKey, proofValue: String, timezone: UTCOffset) -> JSONValue {
@@ -42,6 +55,10 @@ public enum Credential {
 
     /// The credential without its proof.
     static func unsecured(_ certificate: Certificate, issuer: PublicKey, timezone: UTCOffset) -> JSONValue {
+        unsecured(certificate, code: certificate.code, issuer: issuer, timezone: timezone)
+    }
+
+    static func unsecured(_ certificate: Certificate, code: String, issuer: PublicKey, timezone: UTCOffset) -> JSONValue {
         let subject: [String: JSONValue] = [
             "type": .string("TrainingHoursRecord"),
             "organisation": .string(certificate.organisation),
@@ -64,7 +81,7 @@ public enum Credential {
             "status": .string(certificate.status.rawValue),
             "sourceFingerprint": .string(certificate.fingerprint),
             "issueDate": .string(certificate.issueDate.description),
-            "verificationCode": .string(certificate.code),
+            "verificationCode": .string(code),
         ]
         return .object([
             "@context": .array([.string(context)]),
@@ -94,10 +111,15 @@ public enum Credential {
     /// eddsa-jcs-2022's hash data: SHA-256 of the JCS proof configuration (the proof options
     /// with the document's `@context`), then SHA-256 of the JCS document without its proof.
     static func hashData(document: JSONValue, proofOptions: [String: JSONValue]) -> [UInt8] {
+        configurationHash(document: document, proofOptions: proofOptions)
+            + Array(SHA256.hash(data: CanonicalJSON.bytes(document)))
+    }
+
+    /// SHA-256 of the JCS proof configuration: the proof options with the document's `@context`.
+    static func configurationHash(document: JSONValue, proofOptions: [String: JSONValue]) -> [UInt8] {
         var configuration = proofOptions
         if configuration["@context"] == nil, let context = document["@context"] { configuration["@context"] = context }
         return Array(SHA256.hash(data: CanonicalJSON.bytes(.object(configuration))))
-            + Array(SHA256.hash(data: CanonicalJSON.bytes(document)))
     }
 
     /// The certificate whose figures a credential's subject states, or nil when one is missing.

@@ -1,25 +1,5 @@
 import HourbookCore
 
-/// What `hourbook verify-certificate` found, with the lines it prints.
-public struct CertificateCheck: Sendable {
-    public enum Outcome: Sendable {
-        /// Genuine: the proof (or the published record) holds and the code matches the figures.
-        case valid
-        /// Altered, unknown, or signed by another key (exit status 1).
-        case invalid
-        /// The file, key or site could not be read (exit status 2).
-        case unreadable
-    }
-
-    public var outcome: Outcome
-    public var lines: [String]
-
-    public init(outcome: Outcome, lines: [String]) {
-        self.outcome = outcome
-        self.lines = lines
-    }
-}
-
 /// Checks a credential written by `hourbook certificate` offline: its eddsa-jcs-2022 proof,
 /// that its issuer is the key of its proof, that its verification code is the code of its
 /// figures, and, given the organisation's public key, that it is that key.
@@ -83,30 +63,5 @@ public enum CredentialVerifier {
             lines.append("the issuer is the organisation's key.")
         }
         return CertificateCheck(outcome: .valid, lines: lines)
-    }
-}
-
-/// A certificate's figures as terminal lines (English labels, data as given).
-enum CertificateText {
-    static func lines(_ certificate: Certificate) -> [String] {
-        var lines = [
-            "code: \(certificate.code)",
-            "organisation: \(certificate.organisation)",
-            "learner: \(certificate.learnerName) (id \(certificate.learnerID))",
-            "department: \(certificate.departmentName) (id \(certificate.departmentID))",
-            "year: \(certificate.year)",
-        ]
-        for category in certificate.categories where !category.hours.isZero {
-            lines.append("  \(category.name) (\(category.id), \(category.mode.rawValue)): \(category.hours)")
-        }
-        lines += [
-            "online hours: \(certificate.onlineHours)",
-            "offline hours: \(certificate.offlineHours)",
-            "total hours: \(certificate.totalHours) of \(certificate.requiredHours) required",
-            "status: \(certificate.status.rawValue)",
-            "source data fingerprint: \(certificate.fingerprint)",
-            "issued: \(certificate.issueDate)",
-        ]
-        return lines
     }
 }
