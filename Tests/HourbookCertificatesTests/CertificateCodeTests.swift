@@ -107,3 +107,12 @@ struct CertificateCodeTests {
         #expect(CertificateBook.issueDate(ledger: Ledger(entries: []), years: [2023, 2024]) == LocalDate(year: 2024, month: 12, day: 31))
     }
 }
+
+@Suite("Certificates — terminal output")
+struct CertificateTextTests {
+    @Test("Control characters in a name are shown escaped, never sent to the terminal")
+    func controlCharactersEscaped() {
+        let lines = CertificateText.lines(certificate(learnerName: "张\u{1B}[31m伟\n"))
+        #expect(lines.contains("learner: 张\\u{1b}[31m伟\\u{a} (id L1)"))
+    }
+}

@@ -6,16 +6,21 @@ import Foundation
 /// (`@unchecked`: the swift-crypto key is an immutable value that this version does not mark Sendable.)
 public struct SigningKey: @unchecked Sendable {
     let key: Curve25519.Signing.PrivateKey
+    /// Derived once (a scalar multiplication), not for every certificate signed.
+    public let publicKey: PublicKey
 
     /// A new random key (`hourbook keygen`).
     public static func generate() -> SigningKey { SigningKey(key: Curve25519.Signing.PrivateKey()) }
 
     /// The key of a 32-byte seed (RFC 8032's "secret key"), as in its test vectors.
     public init(seed: [UInt8]) throws {
-        key = try Curve25519.Signing.PrivateKey(rawRepresentation: seed)
+        self.init(key: try Curve25519.Signing.PrivateKey(rawRepresentation: seed))
     }
 
-    init(key: Curve25519.Signing.PrivateKey) { self.key = key }
+    init(key: Curve25519.Signing.PrivateKey) {
+        self.key = key
+        publicKey = PublicKey(raw: Array(key.publicKey.rawRepresentation))
+    }
 
     /// Reads a PKCS#8 PEM file (`-----BEGIN PRIVATE KEY-----`, as `hourbook keygen` and
     /// `openssl genpkey -algorithm ed25519` write it).
@@ -35,7 +40,6 @@ public struct SigningKey: @unchecked Sendable {
     /// The PKCS#8 PEM text of the key.
     public var pem: String { PEM.encode(PEM.privateKeyPrefix + Array(key.rawRepresentation), label: "PRIVATE KEY") }
 
-    public var publicKey: PublicKey { PublicKey(raw: Array(key.publicKey.rawRepresentation)) }
 
     /// An Ed25519 signature (64 bytes); the same bytes for the same message every time (RFC 8032 5.1.6).
     public func signature(for message: [UInt8]) -> [UInt8] { Array(try! key.signature(for: message)) }
