@@ -35,10 +35,16 @@ struct CertificatePages {
         return html
     }
 
+    /// Whether the category table needs the small type to keep the certificate on one A4 page:
+    /// more than 12 lines at about 38 characters a line (the default ten categories take 11).
+    static func isDense(_ certificate: Certificate) -> Bool {
+        certificate.categories.reduce(0) { $0 + max(1, ($1.name.count + 37) / 38) } > 12
+    }
+
     private func section(_ certificate: Certificate, code: String, proofValue: String?) -> String {
         let department = certificate.departmentName.isEmpty ? certificate.departmentID : certificate.departmentName
         var html = """
-            <section class="certificate\(certificate.categories.count > 14 ? " dense" : "")" id="\(paths.certificateAnchor(certificate.learnerID))">
+            <section class="certificate\(Self.isDense(certificate) ? " dense" : "")" id="\(paths.certificateAnchor(certificate.learnerID))">
             <header>
             <p class="organisation">\(Markup.escape(certificate.organisation))</p>
             <h1>\(labels.title)</h1>
@@ -108,8 +114,16 @@ struct CertificatePages {
         table.figures .num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
         table.figures tfoot th{font-weight:600}
         table.figures tr.total th,table.figures tr.total td{font-weight:700;font-size:12pt}
-        .dense table.figures{font-size:8.5pt}
-        .dense table.figures th,.dense table.figures td{padding:.5mm 1.5mm}
+        .dense{line-height:1.2}
+        .dense header{padding-bottom:1.5mm;margin-bottom:3mm}
+        .dense h1{font-size:20pt}
+        .dense .lead{margin-bottom:2mm}
+        .dense table.figures{font-size:8pt}
+        .dense table.figures th,.dense table.figures td{padding:.3mm 1.5mm}
+        .dense table.figures tr.total th,.dense table.figures tr.total td{font-size:9.5pt}
+        .dense .closing{padding-top:3mm}
+        .dense .facts div{margin-bottom:.8mm}
+        .dense .seal{width:32mm;height:32mm}
         .status-met{color:#0a6b2b;font-weight:700}
         .status-not-met{color:#a40000;font-weight:700}
         .closing{display:flex;gap:6mm;align-items:flex-end;margin-top:auto;padding-top:5mm}
