@@ -6,10 +6,11 @@ Cryptosuites v1.0 (eddsa-jcs-2022), RFC 8785 (JCS), RFC 8032 (Ed25519, through t
 `cryptography` package), did:key (multicodec ed25519-pub 0xed01, multibase base58-btc).
 Not run in CI.
 
-    pip install cryptography
+    pip install cryptography [rfc8785]
     scripts/verify-credential.py CREDENTIAL.json [--public-key public-key.pem]
 
-Exit status 0 when the proof holds (and the key is the given one), 1 otherwise.
+When Trail of Bits' `rfc8785` package is installed, the canonical forms are also checked
+against it. Exit status 0 when the proof holds (and the key is the given one), 1 otherwise.
 """
 import argparse
 import hashlib
@@ -137,6 +138,13 @@ def verify(credential, trusted_raw=None):
     if "@context" in unsecured:
         config["@context"] = unsecured["@context"]
     hash_data = hashlib.sha256(jcs(config).encode()).digest() + hashlib.sha256(jcs(unsecured).encode()).digest()
+    try:
+        import rfc8785
+        assert rfc8785.dumps(config) == jcs(config).encode() and rfc8785.dumps(unsecured) == jcs(unsecured).encode(), \
+            "this script's JCS disagrees with the rfc8785 package"
+        print("JCS cross-checked with the rfc8785 package")
+    except ImportError:
+        pass
     raw = did_key_to_public_key(proof["verificationMethod"])
     issuer = credential.get("issuer")
     issuer = issuer.get("id") if isinstance(issuer, dict) else issuer
