@@ -45,6 +45,10 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
+        // Certificates (学时证明): verification codes, print files, verify.html, signed credentials.
+        .target(
+            name: "HourbookCertificates",
+            dependencies: ["HourbookCore", "HourbookRules", .product(name: "Crypto", package: "swift-crypto")]),
         // The seeded generator of demo and benchmark data folders.
         .target(name: "HourbookDemo", dependencies: ["HourbookCore"]),
         // The pipeline: every stage in one place, plus exports and the atomic output swap.
@@ -52,23 +56,28 @@ let package = Package(
             name: "Hourbook",
             dependencies: [
                 "HourbookCore", "HourbookImport", "HourbookRules", "HourbookSite", "HourbookEvidence",
-                "HourbookDemo",
+                "HourbookCertificates", "HourbookDemo",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         // The thin executable: argument parsing and printing only.
         .executableTarget(
             name: "hourbook",
             dependencies: [
-                "Hourbook",
+                "Hourbook", "HourbookCertificates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "HourbookCoreTests", dependencies: ["HourbookCore"]),
         .testTarget(name: "HourbookImportTests", dependencies: ["HourbookImport", "HourbookCore"]),
         .testTarget(name: "HourbookRulesTests", dependencies: ["HourbookRules", "HourbookImport", "HourbookCore"]),
-        .testTarget(name: "HourbookSiteTests", dependencies: ["HourbookSite", "Hourbook", "HourbookRules", "HourbookCore"]),
+        .testTarget(
+            name: "HourbookSiteTests",
+            dependencies: ["HourbookSite", "Hourbook", "HourbookCertificates", "HourbookRules", "HourbookCore"]),
         .testTarget(name: "HourbookEvidenceTests", dependencies: ["HourbookEvidence", "Hourbook", "HourbookRules", "HourbookCore"]),
         .testTarget(
+            name: "HourbookCertificatesTests",
+            dependencies: ["HourbookCertificates", "Hourbook", "HourbookRules", "HourbookCore"]),
+        .testTarget(
             name: "HourbookTests",
-            dependencies: ["Hourbook", "HourbookDemo", "HourbookImport", "HourbookRules", "HourbookCore", "hourbook"]),
+            dependencies: ["Hourbook", "HourbookCertificates", "HourbookDemo", "HourbookImport", "HourbookRules", "HourbookCore", "hourbook"]),
     ]
 )

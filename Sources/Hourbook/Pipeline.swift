@@ -1,4 +1,5 @@
 import Foundation
+import HourbookCertificates
 import HourbookCore
 import HourbookImport
 import HourbookEvidence
@@ -15,6 +16,8 @@ public struct BuildOptions: Sendable {
     public var language: String?
     /// Any error diagnostic stops the build before anything is written (exit status 1).
     public var isStrict = false
+    /// The PEM file of the organisation's Ed25519 key (`hourbook keygen`): signs every certificate.
+    public var signingKeyFile: String?
     /// Short progress messages (the command line prints them on a terminal's standard error).
     public var progress: (@Sendable (String) -> Void)?
     /// When another build holds the output folder: wait for it (true) or fail at once.
@@ -41,7 +44,7 @@ public struct BuildReport: Sendable {
 
 /// The whole journey of `hourbook build`, stage by stage:
 ///
-///     data folder ──Import──▶ Dataset ──Rules──▶ Ledger + Tally ──▶ exports, site, evidence
+///     data folder ──Import──▶ Dataset ──Rules──▶ Ledger + Tally ──▶ exports, site, certificates, evidence
 ///
 /// Everything is written into a staging folder beside the output and swapped in only when
 /// complete, so a failed or interrupted build leaves the previous output untouched.
@@ -62,6 +65,8 @@ public enum Pipeline {
     /// cannot be read, `OutputFailure` when the output cannot be written (the previous output
     /// is then untouched).
     public static func build(_ options: BuildOptions) throws -> BuildReport {
+        // An unreadable key stops the build before it starts (CertificateInputFailure, exit status 2).
+        let signingKey = try options.signingKeyFile.map { try SigningKey.load(path: $0) }
         // One build at a time per output folder: the lock is held until this returns.
         let (lock, staging) = try OutputFolder.prepare(options.outputFolder, wait: options.waitsForOtherBuild) { pid in
             options.onWait?(pid)
@@ -69,7 +74,7 @@ public enum Pipeline {
         defer { lock.release() }
         defer { try? FileManager.default.removeItem(atPath: staging) }  // gone already once published
         do {
-            return try build(options, staging: staging)
+            return try build(options, signingKey: signingKey, staging: staging)
         } catch let failure as InputFailure {
             throw failure
         } catch {
@@ -77,7 +82,7 @@ public enum Pipeline {
         }
     }
 
-    private static func build(_ options: BuildOptions, staging: String) throws -> BuildReport {
+    private static func build(_ options: BuildOptions, signingKey: SigningKey?, staging: String) throws -> BuildReport {
         options.progress?("importing \(options.dataFolder)")
         var report = try evaluate(dataFolder: options.dataFolder, years: options.years)
         if options.isStrict && report.dataset.errorCount > 0 {
@@ -102,8 +107,17 @@ public enum Pipeline {
             language: dataset.settings.site.language,
             attachmentDigests: dataset.attachmentFiles.compactMapValues(\.sha256), progress: options.progress)
         try timings.measure("site") { try SiteWriter.write(dataset: dataset, ledger: ledger, tally: tally, to: staging, options: site) }
+        options.progress?("writing certificates")
+        _ = try timings.measure("certificates") {
+            try CertificateWriter.write(
+                dataset: dataset, ledger: ledger, tally: tally, signingKey: signingKey,
+                language: dataset.settings.site.language, to: staging)
+        }
         options.progress?("writing evidence archives")
-        _ = try timings.measure("evidence") { try EvidenceWriter.write(dataset: dataset, ledger: ledger, years: tally.years, to: staging) }
+        let publicKey = signingKey.map { EvidencePublicKey(did: $0.publicKey.did, pem: $0.publicKey.pem) }
+        _ = try timings.measure("evidence") {
+            try EvidenceWriter.write(dataset: dataset, ledger: ledger, years: tally.years, to: staging, publicKey: publicKey)
+        }
         try timings.measure("publish") { () throws(OutputFailure) in try OutputFolder.publish(staging, as: options.outputFolder) }
         report.timings = timings.laps
         return report

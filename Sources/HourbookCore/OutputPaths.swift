@@ -26,6 +26,15 @@ public struct OutputPaths: Sendable {
         "evidence/\(year)/" + departmentName(departmentID) + ".zip"
     }
 
+    /// A department's certificates (学时证明) for a year, one printed page per member
+    /// (`certificates/YEAR/DEPT.html`); `certificateAnchor` finds a learner's page in it.
+    public func certificatePage(_ departmentID: String, year: Int) -> String {
+        "certificates/\(year)/" + departmentName(departmentID) + ".html"
+    }
+
+    /// The fragment of a learner's certificate in their department's certificate file.
+    public func certificateAnchor(_ learnerID: String) -> String { "c-" + learnerName(learnerID) }
+
     /// The file-name stem of a department (no folder, no extension).
     public func departmentName(_ departmentID: String) -> String {
         departmentNames[departmentID] ?? SafeName.make(for: departmentID)

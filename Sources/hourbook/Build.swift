@@ -1,5 +1,6 @@
 import ArgumentParser
 import Hourbook
+import HourbookCertificates
 import HourbookCore
 
 /// `hourbook build`: the site, the exports and the evidence archives.
@@ -18,6 +19,9 @@ struct Build: ParsableCommand {
 
     @Option(name: .long, help: "Page language: zh or en (default: hourbook.yaml's site.lang, else zh).")
     var lang: String?
+
+    @Option(name: .customLong("signing-key"), help: "The organisation's private key (hourbook keygen): signs every certificate and publishes the public key.")
+    var signingKey: String?
 
     @Flag(name: .long, help: "Refuse to write anything when the data has any error (exit status 1).")
     var strict = false
@@ -40,6 +44,7 @@ struct Build: ParsableCommand {
         options.years = years
         options.language = lang
         options.isStrict = strict
+        options.signingKeyFile = signingKey
         options.progress = Terminal.progress(quiet: quiet)
         options.waitsForOtherBuild = !noWait
         let output = out
@@ -51,6 +56,9 @@ struct Build: ParsableCommand {
         do {
             report = try Pipeline.build(options)
         } catch let failure as InputFailure {
+            Terminal.error(failure.description)
+            throw ExitCode(2)
+        } catch let failure as CertificateInputFailure {
             Terminal.error(failure.description)
             throw ExitCode(2)
         } catch let failure as OutputFailure {

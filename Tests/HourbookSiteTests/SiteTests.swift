@@ -1,4 +1,5 @@
 import Foundation
+import HourbookCertificates
 import HourbookCore
 import HourbookRules
 import Testing
@@ -187,6 +188,9 @@ let paths = OutputPaths(
         for file in ["learners.csv", "hours.csv", "departments.csv", "ledger.jsonl", "diagnostics.csv"] {
             FileManager.default.createFile(atPath: folder + "/exports/" + file, contents: Data())
         }
+        try CertificateWriter.write(
+            dataset: dataset, ledger: Fixture.ledger(), tally: Fixture.tally(dataset: dataset), signingKey: nil,
+            language: "zh", to: folder)
         let scope = EvidenceScope.archives(dataset: dataset, ledger: Fixture.ledger(), years: [2023, 2024])
         #expect(scope["D2"] == [2024])
         for (department, years) in scope {

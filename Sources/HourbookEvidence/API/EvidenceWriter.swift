@@ -9,14 +9,16 @@ public enum EvidenceWriter {
     /// Writes `folder/evidence/YEAR/DEPT.zip` for every department-year of
     /// `EvidenceScope.archives`, in parallel (at most one archive per core), and returns them
     /// ordered by year, then department id. Throws the first failure, by that order.
-    public static func write(dataset: Dataset, ledger: Ledger, years: [Int], to folder: String) throws
-        -> [EvidenceArchive]
-    {
+    /// `publicKey`, when the build signs certificates, is shown in every README.
+    public static func write(
+        dataset: Dataset, ledger: Ledger, years: [Int], to folder: String, publicKey: EvidencePublicKey? = nil
+    ) throws -> [EvidenceArchive] {
         let scope = EvidenceScope.archives(dataset: dataset, ledger: ledger, years: years)
         let jobs = scope.flatMap { department, years in years.map { (departmentID: department, year: $0) } }
             .sorted { $0.year != $1.year ? $0.year < $1.year : CodePoint.less($0.departmentID, $1.departmentID) }
         guard !jobs.isEmpty else { return [] }
-        let context = EvidenceContext(dataset: dataset, ledger: ledger, departmentIDs: Array(scope.keys))
+        let context = EvidenceContext(
+            dataset: dataset, ledger: ledger, departmentIDs: Array(scope.keys), publicKey: publicKey)
         for year in Set(jobs.map(\.year)) {
             try FileManager.default.createDirectory(
                 atPath: folder + "/evidence/\(year)", withIntermediateDirectories: true)
@@ -42,5 +44,18 @@ public enum EvidenceWriter {
         return EvidenceArchive(
             path: path, departmentID: departmentID, year: year, entryCount: contents.files.count,
             sha256: try Digest.sha256Hex(ofFileAt: absolutePath))
+    }
+}
+
+/// The organisation's public key for the certificates (学时证明), as every README shows it.
+public struct EvidencePublicKey: Hashable, Sendable {
+    /// `did:key:z6Mk…`
+    public var did: String
+    /// The SubjectPublicKeyInfo PEM text.
+    public var pem: String
+
+    public init(did: String, pem: String) {
+        self.did = did
+        self.pem = pem
     }
 }

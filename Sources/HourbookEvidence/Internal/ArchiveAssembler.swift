@@ -60,7 +60,7 @@ enum ArchiveAssembler {
         var contents = ArchiveContents(
             departmentID: departmentID, departmentName: context.departmentNames[departmentID],
             fileStem: context.paths.departmentName(departmentID), year: year,
-            fingerprint: context.dataset.fingerprint, members: members, files: files)
+            fingerprint: context.dataset.fingerprint, publicKey: context.publicKey, members: members, files: files)
         contents.files.append(ArchiveFile(name: "README.txt", contents: Data(EvidenceReadme.render(contents).utf8)))
         let manifest = contents.files.map {
             Manifest.Line(digest: digests[$0.name] ?? Digest.sha256Hex($0.contents), path: $0.name)

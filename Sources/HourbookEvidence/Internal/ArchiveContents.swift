@@ -40,6 +40,7 @@ struct ArchiveContents {
     var fileStem: String
     var year: Int
     var fingerprint: String
+    var publicKey: EvidencePublicKey?
     var members: [Member]
     /// Attachments, `ledger.csv`, `README.txt` and `manifest-sha256.txt`.
     var files: [ArchiveFile]

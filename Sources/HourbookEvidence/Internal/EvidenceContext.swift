@@ -13,9 +13,12 @@ struct EvidenceContext: Sendable {
     let departmentNames: [String: String]
     /// Direct members of each department, ordered by id in code point order.
     let membersByDepartment: [String: [String]]
+    /// The key that signs the certificates, when the build signs.
+    let publicKey: EvidencePublicKey?
 
-    init(dataset: Dataset, ledger: Ledger, departmentIDs: [String]) {
+    init(dataset: Dataset, ledger: Ledger, departmentIDs: [String], publicKey: EvidencePublicKey? = nil) {
         self.dataset = dataset
+        self.publicKey = publicKey
         self.ledger = ledger
         paths = OutputPaths(
             learnerIDs: dataset.learners.map(\.id), departmentIDs: dataset.departments.map(\.id) + departmentIDs)

@@ -13,6 +13,16 @@ enum EvidenceReadme {
             "部门 / Department: \(Printable.escaped(contents.departmentName ?? "")) (id: \(department))",
             "源数据指纹 / Source data fingerprint (SHA-256 over the input files): \(contents.fingerprint)",
             "",
+        ]
+        if let key = contents.publicKey {
+            lines += [
+                "签发单位公钥 / The organisation's public key (Ed25519), which signs the certificates (学时证明):",
+                "  \(key.did)",
+            ]
+            lines += key.pem.split(separator: "\n").map { "  " + $0 }
+            lines.append("")
+        }
+        lines += [
             "本证据包包含该部门直属成员在该年度填报（外部培训填报、年终补录）的附件——已计入、待审批和已退回的",
             "均在内——以及这些成员该年度的全部学时台账记录（ledger.csv）。",
             "This archive holds, for every direct member of the department with a filing in the year,",

@@ -80,7 +80,9 @@ struct DepartmentPages {
                     """
             }
             main += "</tbody></table></div>\n"
-            main += "<p><a download href=\"\(layout.link(csvPath(department, year: year)))\">\(labels.downloadCSV)</a></p>\n"
+            main += "<p><a download href=\"\(layout.link(csvPath(department, year: year)))\">\(labels.downloadCSV)</a>"
+            // The members' certificates (学时证明), one printed page each (written by HourbookCertificates).
+            main += " · <a href=\"\(layout.link(context.paths.certificatePage(department.id, year: year)))\">\(year) \(labels.certificate)</a></p>\n"
         }
         main += "</section>\n"
 

@@ -104,6 +104,9 @@ struct LearnerPages {
             }
             html += "</tbody></table></div>\n"
             html += requirement(figures)
+            // 学时证明: the learner's page in the department's print file (written by HourbookCertificates).
+            let certificate = context.paths.certificatePage(learner.departmentID, year: year)
+            html += "<p class=\"certificate-link no-print\"><a href=\"\(layout.link(certificate))#\(context.paths.certificateAnchor(learner.id))\">\(year) \(labels.certificate)</a></p>\n"
         } else {
             html += "<p class=\"note\">\(labels.notActive)</p>\n"
         }
