@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Fuzzing: libFuzzer targets for the readers of untrusted input (docs/fuzzing.md). Not in CI.
+#
+#   scripts/fuzz.sh build                 build the four targets (release, -sanitize=fuzzer,address)
+#   scripts/fuzz.sh run TARGET [SECONDS]  fuzz one target (csv, xml, settings, verifier), 600 s by default
+#   scripts/fuzz.sh all [SECONDS]         every target in turn, one at a time
+#   scripts/fuzz.sh repro TARGET FILE…    run the target once on each FILE (a crash input), no fuzzing
+#
+# How it is built: the targets are a separate SwiftPM package in Fuzz/ that depends on the root
+# package by path, so `swift test` at the root never sees them. Each target is an executable
+# with `@_cdecl("LLVMFuzzerTestOneInput")` and no `main` (libFuzzer's is linked in), built with
+#   swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -enable-testing
+# (Swift 6.3.1, Linux). -sanitize=fuzzer instruments the Swift code for coverage and links
+# libFuzzer; address adds ASan, since the CSV reader and the interners work on unsafe pointers;
+# -enable-testing lets the targets `@testable import HourbookImport` and call the importer's
+# own internal entry points (the decoders, the playback parser) instead of a public wrapper.
+# C code (libxml2, libyaml in Yams, BoringSSL) is not instrumented.
+#
+# One fuzzing process at a time, one worker (-workers=1 -jobs=1): the machine is shared.
+# The seeds are Fuzz/corpus/TARGET (committed, small; Fuzz/make-seeds.py remakes them from data/)
+# and Fuzz/regressions/TARGET (every crash input found so far). What a run adds goes to
+# Fuzz/.work/ (not committed): the grown corpus, crash artifacts and the log with libFuzzer's
+# final statistics.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+binary() {
+    case "$1" in
+        csv) echo Fuzz/.build/release/FuzzCSV ;;
+        xml) echo Fuzz/.build/release/FuzzXML ;;
+        settings) echo Fuzz/.build/release/FuzzSettings ;;
+        verifier) echo Fuzz/.build/release/FuzzVerifier ;;
+        *) echo "unknown target '$1' (csv, xml, settings, verifier)" >&2; exit 64 ;;
+    esac
+}
+
+build() {
+    (cd Fuzz && swift build -c release \
+        -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -enable-testing)
+}
+
+run() {
+    local target=$1 seconds=${2:-600}
+    local bin
+    bin=$(binary "$target")
+    [ -x "$bin" ] || build
+    local work=Fuzz/.work
+    mkdir -p "$work/corpus/$target" "$work/artifacts/$target" "$work/logs" "Fuzz/regressions/$target"
+    local log="$work/logs/$target-$(date -u +%Y%m%dT%H%M%SZ).log"
+    echo "fuzzing $target for $seconds s; log: $log"
+    # The first corpus folder receives new inputs; the committed seeds and regressions are read only.
+    # -timeout=10: an input that takes over 10 s is a hang; -rss_limit_mb: a runaway allocation.
+    SWIFT_BACKTRACE=enable=no "$bin" -workers=1 -jobs=1 -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
+        -print_final_stats=1 -artifact_prefix="$work/artifacts/$target/" \
+        "$work/corpus/$target" "Fuzz/corpus/$target" "Fuzz/regressions/$target" 2>&1 | tee "$log" | grep -E '^#|ERROR|SUMMARY|Test unit written|stat::|Done' || true
+    echo "final statistics:"
+    grep -E '^(#[0-9]+\s+DONE|Done|stat::)' "$log" || true
+}
+
+case "${1:-}" in
+    build) build ;;
+    run) [ $# -ge 2 ] || { echo "usage: $0 run TARGET [SECONDS]" >&2; exit 64; }; run "$2" "${3:-600}" ;;
+    all) for target in csv xml settings verifier; do run "$target" "${2:-600}"; done ;;
+    repro)
+        [ $# -ge 3 ] || { echo "usage: $0 repro TARGET FILE…" >&2; exit 64; }
+        bin=$(binary "$2"); shift 2
+        [ -x "$bin" ] || build
+        SWIFT_BACKTRACE=enable=no "$bin" -runs=1 "$@"
+        ;;
+    *) sed -n '2,7p' "$0"; exit 64 ;;
+esac
