@@ -76,3 +76,22 @@ write("settings", "categories", (
     "caps: {a: 8.5}\nrequirements:\n  r: {total: 10, categories: {b: 2}, rolling: {years: 3, total: 30}}\n"
     "site: {lang: en, title: &t T, organisation: *t}\n").encode())
 write("settings", "flow", b'{timezone: "-05:30", years: [2021, "2022"], chapter-threshold: 60.5, max-playback-rate: 1.25, checkin-window: 0.0001}\n')
+
+# Verifier: a small archive shaped like Hourbook's (stored and deflated entries, UTF-8 names, the
+# manifest last). scripts/fuzz.sh adds a real one from a demo build as Fuzz/corpus/verifier/demo-*.zip.
+import hashlib, io, zipfile
+files = {
+    "README.txt": "学时档案 evidence archive (fuzz seed)\n".encode(),
+    "ledger.csv": b"learner_id,rule,hours\nL0001,P-CREDIT,0.50\nL0002,C-CREDIT,3.00\n",
+    "learners/L0001/notes.txt": "陶芳\n".encode(),
+    "attachments/L0003/cert.png": bytes(range(64)),
+}
+manifest = "".join(f"{hashlib.sha256(v).hexdigest()}  {k}\n" for k, v in sorted(files.items(), key=lambda kv: kv[0].encode()))
+buffer = io.BytesIO()
+with zipfile.ZipFile(buffer, "w") as archive:
+    for name, content in files.items():
+        info = zipfile.ZipInfo(name, (2024, 12, 31, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_STORED if name.endswith(".png") else zipfile.ZIP_DEFLATED
+        archive.writestr(info, content)
+    archive.writestr(zipfile.ZipInfo("manifest-sha256.txt", (2024, 12, 31, 0, 0, 0)), manifest)
+write("verifier", "handmade", buffer.getvalue())

@@ -48,13 +48,22 @@ run() {
     mkdir -p "$work/corpus/$target" "$work/artifacts/$target" "$work/logs" "Fuzz/regressions/$target"
     local log="$work/logs/$target-$(date -u +%Y%m%dT%H%M%SZ).log"
     echo "fuzzing $target for $seconds s; log: $log"
-    # The first corpus folder receives new inputs; the committed seeds and regressions are read only.
-    # -timeout=10: an input that takes over 10 s is a hang; -rss_limit_mb: a runaway allocation.
-    SWIFT_BACKTRACE=enable=no "$bin" -workers=1 -jobs=1 -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
-        -print_final_stats=1 -artifact_prefix="$work/artifacts/$target/" \
-        "$work/corpus/$target" "Fuzz/corpus/$target" "Fuzz/regressions/$target" 2>&1 | tee "$log" | grep -E '^#|ERROR|SUMMARY|Test unit written|stat::|Done' || true
-    echo "final statistics:"
-    grep -E '^(#[0-9]+\s+DONE|Done|stat::)' "$log" || true
+    # One fuzzing process at a time: -fork=1 runs one child after another, and goes on past a
+    # crash, a hang or an out-of-memory (each is written to the artifacts folder), so that one run
+    # of the full length finds all it can. (-workers=1 -jobs=1 also runs one process, but stops at
+    # the first crash and writes its output to ./fuzz-0.log.) The first corpus folder receives new
+    # inputs; the committed seeds and regressions are only read. -timeout=10: an input that takes
+    # over 10 s is a hang; -rss_limit_mb: a runaway allocation. SWIFT_BACKTRACE=enable=no leaves
+    # crash reports to libFuzzer and ASan (the Swift backtracer trips ASan).
+    SWIFT_BACKTRACE=enable=no "$bin" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
+        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 -print_final_stats=1 \
+        -artifact_prefix="$work/artifacts/$target/" \
+        "$work/corpus/$target" "Fuzz/corpus/$target" "Fuzz/regressions/$target" > "$log" 2>&1 || true
+    echo "crashes, hangs and out-of-memory inputs found:"
+    grep -E 'SUMMARY|Test unit written|^==.*ERROR' "$log" | sort | uniq -c || true
+    echo "final statistics (executions, coverage, features):"
+    grep -E '^#[0-9]+: cov:|INFO: fuzzed for|INFO: exiting' "$log" | tail -3 || true
+    ls -l "$work/artifacts/$target"
 }
 
 case "${1:-}" in
