@@ -78,7 +78,8 @@ write("settings", "categories", (
 write("settings", "flow", b'{timezone: "-05:30", years: [2021, "2022"], chapter-threshold: 60.5, max-playback-rate: 1.25, checkin-window: 0.0001}\n')
 
 # Verifier: a small archive shaped like Hourbook's (stored and deflated entries, UTF-8 names, the
-# manifest last). scripts/fuzz.sh adds a real one from a demo build as Fuzz/corpus/verifier/demo-*.zip.
+# manifest last). The real one beside it, demo-2024-JG07.zip, is site/evidence/2024/JG07.zip of
+# the demo build (`swift run hourbook build`), committed as it is.
 import hashlib, io, zipfile
 files = {
     "README.txt": "学时档案 evidence archive (fuzz seed)\n".encode(),
