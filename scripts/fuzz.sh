@@ -46,7 +46,9 @@ run() {
     [ -x "$bin" ] || build
     local work=Fuzz/.work
     mkdir -p "$work/corpus/$target" "$work/artifacts/$target" "$work/logs" "Fuzz/regressions/$target"
-    local log="$work/logs/$target-$(date -u +%Y%m%dT%H%M%SZ).log"
+    local stamp
+    stamp=$(date -u +%Y%m%dT%H%M%SZ)
+    local log="$work/logs/$target-$stamp.log"
     echo "fuzzing $target for $seconds s; log: $log"
     # One fuzzing process at a time: -fork=1 runs one child after another, and goes on past a
     # crash, a hang or an out-of-memory (each is written to the artifacts folder), so that one run
@@ -64,13 +66,14 @@ run() {
     [ -f "Fuzz/dictionaries/$target.dict" ] && dictionary=(-dict="Fuzz/dictionaries/$target.dict")
     ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no "$bin" "${dictionary[@]}" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 -detect_leaks=0 \
-        -artifact_prefix="$work/artifacts/$target/" \
+        -artifact_prefix="$work/artifacts/$target/$stamp-" \
         "$work/corpus/$target" "Fuzz/corpus/$target" "Fuzz/regressions/$target" > "$log" 2>&1 || true
     echo "crashes, hangs and out-of-memory inputs found:"
     grep -E 'SUMMARY|Test unit written|^==.*ERROR' "$log" | sort | uniq -c || true
     echo "final statistics (executions, coverage, features):"
     grep -E '^#[0-9]+: cov:|INFO: fuzzed for|INFO: exiting' "$log" | tail -3 || true
-    ls -l "$work/artifacts/$target"
+    echo "artifacts of this run:"
+    ls -l "$work/artifacts/$target" | grep -F -- "$stamp-" || echo "  none"
 }
 
 case "${1:-}" in
