@@ -11,6 +11,9 @@ let package = Package(
     products: [
         .executable(name: "hourbook", targets: ["hourbook"]),
         .library(name: "Hourbook", targets: ["Hourbook"]),
+        // The import and the archive verifier on their own, for the fuzz targets in Fuzz/.
+        .library(name: "HourbookImport", targets: ["HourbookImport"]),
+        .library(name: "HourbookEvidence", targets: ["HourbookEvidence"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -13,9 +13,16 @@ public struct Hours: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Whole hours, for literals in code and tests.
     public init(_ whole: Int) { self.hundredths = Int64(whole) * 100 }
 
-    /// Parses `2`, `2.5`, `0.25`: zero or more, at most two fractional digits.
+    /// The most hours one value may hold: 9,999,999.99. No training comes near it, and sums of
+    /// such values (a course's chapters, a learner's year, days × max-hours-per-day) stay far
+    /// inside `Int64`: without a bound, two chapters of 92233720368547758 hours trapped the import.
+    public static let maximum = Hours(hundredths: 999_999_999)
+
+    /// Parses `2`, `2.5`, `0.25`: zero up to `maximum`, at most two fractional digits.
     public init?(parsing text: Substring) {
-        guard let value = FixedPoint.parse(text, fractionDigits: 2, allowsNegative: false) else { return nil }
+        guard let value = FixedPoint.parse(text, fractionDigits: 2, allowsNegative: false),
+            value <= Self.maximum.hundredths
+        else { return nil }
         self.hundredths = value
     }
 

@@ -152,7 +152,7 @@ public struct RecordReader {
             return nil
         }
         guard let hours = Hours(parsing: text) else {
-            bad(name, text, expected: "hours (0 or more, at most two decimals)", isRead: isRead || required)
+            bad(name, text, expected: "hours (0 to 9999999.99, at most two decimals)", isRead: isRead || required)
             return nil
         }
         return hours

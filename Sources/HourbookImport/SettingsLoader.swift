@@ -19,6 +19,9 @@ private struct Loader {
 
     init(file: String) { self.file = file }
 
+    /// A year, in ten-thousandths of a minute (how `checkin-window` is read).
+    static let longestCheckinWindow: Int64 = 525_600 * 10_000
+
     func failure(_ path: String, _ message: String) -> InputFailure {
         InputFailure(file: file, code: .settingsInvalid, message: path.isEmpty ? message : "'\(path)' \(message)")
     }
@@ -52,9 +55,13 @@ private struct Loader {
                 settings.plausibilityToleranceMilliseconds = try decimal(
                     value, key, fractionDigits: 3, what: "seconds (at most three decimals)")
             case "checkin-window":
-                // Minutes with up to four decimals are whole milliseconds (0.0001 min = 6 ms).
-                settings.checkinWindowMilliseconds =
-                    try decimal(value, key, fractionDigits: 4, what: "minutes (at most four decimals)") * 6
+                // Minutes with up to four decimals are whole milliseconds (0.0001 min = 6 ms). At
+                // most a year: the rules add the window to instants, which must not overflow.
+                let minutes = try decimal(value, key, fractionDigits: 4, what: "minutes (at most four decimals)")
+                guard minutes <= Self.longestCheckinWindow else {
+                    throw failure(key, "must be at most 525600 minutes (a year)")
+                }
+                settings.checkinWindowMilliseconds = minutes * 6
             case "max-hours-per-day":
                 settings.maxHoursPerDay = try hours(value, key)
             case "categories": settings.categories = try categories(value, key)
@@ -282,7 +289,7 @@ private struct Loader {
     func hours(_ node: Node, _ path: String) throws(InputFailure) -> Hours {
         let text = try scalarText(node, path)
         guard let hours = Hours(parsing: text) else {
-            throw failure(path, "must be hours (0 or more, at most two decimals), not '\(text)'")
+            throw failure(path, "must be hours (0 to 9999999.99, at most two decimals), not '\(text)'")
         }
         return hours
     }

@@ -21,9 +21,17 @@ public enum EvidenceVerifier {
         } catch {
             return VerificationReport(archivePath: path, outcome: .unreadable(reason: "not a zip archive"))
         }
-        var files: [String: Entry] = [:]
+        // Each entry's content is read from its own bytes (`EntryContents`), never through
+        // ZIPFoundation's extraction, which hangs on a deflate stream cut short.
+        let contents: EntryContents
+        do {
+            contents = try EntryContents(archiveAt: URL(fileURLWithPath: path))
+        } catch {
+            return VerificationReport(archivePath: path, outcome: .unreadable(reason: "the file cannot be read"))
+        }
+        var files: [String: (entry: Entry, record: EntryContents.Record?)] = [:]
         var unsafe: [String] = []
-        for entry in archive {
+        for (index, entry) in archive.enumerated() {
             var name = entry.path
             if entry.type == .directory, name.hasSuffix("/") { name.removeLast() }
             guard EntryPath.isSafe(name), entry.type != .symlink else {
@@ -35,15 +43,17 @@ public enum EvidenceVerifier {
                 unsafe.append(entry.path)
                 continue
             }
-            files[name] = entry
+            // ZIPFoundation lists the central directory in order: the index finds the entry's record.
+            let record = contents.records.flatMap { index < $0.count ? $0[index] : nil }
+            files[name] = (entry, record.flatMap { UInt64($0.compressedSize) == entry.compressedSize ? $0 : nil })
         }
         guard let manifestEntry = files[Manifest.fileName] else {
             return VerificationReport(
                 archivePath: path, outcome: .unreadable(reason: "the archive holds no \(Manifest.fileName)"),
                 unsafe: unsafe)
         }
-        guard manifestEntry.uncompressedSize <= manifestLimit,
-            let manifestData = try? read(manifestEntry, from: archive)
+        guard manifestEntry.entry.uncompressedSize <= manifestLimit,
+            let manifestData = try? read(manifestEntry.record, from: contents)
         else {
             return VerificationReport(
                 archivePath: path, outcome: .unreadable(reason: "\(Manifest.fileName) cannot be read"), unsafe: unsafe)
@@ -69,7 +79,7 @@ public enum EvidenceVerifier {
                 continue
             }
             report.checked += 1
-            if (try? digest(of: entry, in: archive)) != line.digest { report.altered.append(line.path) }
+            if (try? digest(of: entry.record, in: contents)) != line.digest { report.altered.append(line.path) }
         }
         report.extra = files.keys.filter { !listed.contains($0) }
         let byteOrder: (String, String) -> Bool = { $0.utf8.lexicographicallyPrecedes($1.utf8) }
@@ -83,17 +93,19 @@ public enum EvidenceVerifier {
         return report
     }
 
-    /// The SHA-256 of an entry's content, streamed; the manifest is the check, so ZIPFoundation's
-    /// CRC-32 check is skipped (a changed byte shows as a different digest, not as an error).
-    static func digest(of entry: Entry, in archive: Archive) throws -> String {
+    /// The SHA-256 of an entry's content, streamed; the manifest is the check, so the CRC-32 is
+    /// not (a changed byte shows as a different digest, not as an error).
+    static func digest(of record: EntryContents.Record?, in contents: EntryContents) throws -> String {
+        guard let record else { throw EntryContents.ReadError.truncated }
         var hasher = SHA256()
-        _ = try archive.extract(entry, bufferSize: 1 << 20, skipCRC32: true) { hasher.update(data: $0) }
+        try contents.read(record) { hasher.update(data: $0) }
         return Digest.hex(hasher.finalize())
     }
 
-    static func read(_ entry: Entry, from archive: Archive) throws -> Data {
+    static func read(_ record: EntryContents.Record?, from contents: EntryContents) throws -> Data {
+        guard let record else { throw EntryContents.ReadError.truncated }
         var data = Data()
-        _ = try archive.extract(entry, skipCRC32: true) { data.append($0) }
+        try contents.read(record) { data.append($0) }
         return data
     }
 }
