@@ -21,6 +21,8 @@ public struct BuildOptions: Sendable {
     public var waitsForOtherBuild = true
     /// Called with the other build's pid before waiting for it.
     public var onWait: (@Sendable (Int32?) -> Void)?
+    /// `--scope`: department ids whose subtrees the outputs are limited to; empty for the whole organisation.
+    public var scope: [String] = []
 
     public init(dataFolder: String, outputFolder: String) {
         self.dataFolder = dataFolder
@@ -35,7 +37,7 @@ public struct BuildReport: Sendable {
     public var tally: Tally
     /// 0 written; 1 refused under --strict because of errors.
     public var exitStatus: Int32
-    /// Wall time of each stage, in order (`import`, `rules`, `exports`, `site`, `evidence`, `publish`).
+    /// Wall time of each stage, in order (`import`, `rules`, `scope`, `exports`, `site`, `evidence`, `publish`).
     public var timings: [(stage: String, duration: Duration)] = []
 }
 
@@ -56,8 +58,8 @@ public enum Pipeline {
     }
 
     /// Runs every stage and publishes the output folder. Throws `InputFailure` when an input
-    /// cannot be read, `OutputFailure` when the output cannot be written (the previous output
-    /// is then untouched).
+    /// cannot be read, `ScopeFailure` when `--scope` names an unknown department, `OutputFailure`
+    /// when the output cannot be written (the previous output is then untouched).
     public static func build(_ options: BuildOptions) throws -> BuildReport {
         // One build at a time per output folder: the lock is held until this returns.
         let (lock, staging) = try OutputFolder.prepare(options.outputFolder, wait: options.waitsForOtherBuild) { pid in
@@ -68,6 +70,8 @@ public enum Pipeline {
         do {
             return try build(options, staging: staging)
         } catch let failure as InputFailure {
+            throw failure
+        } catch let failure as ScopeFailure {
             throw failure
         } catch {
             throw OutputFailure(error, writing: staging).naming(staging, as: options.outputFolder)
@@ -86,8 +90,13 @@ public enum Pipeline {
         report.dataset.playback.rows = []
         var dataset = report.dataset
         if let language = options.language { dataset.settings.site.language = language }
-        let (ledger, tally) = (report.ledger, report.tally)
+        var (ledger, tally) = (report.ledger, report.tally)
         var timings = Stopwatch(laps: report.timings)
+        if !options.scope.isEmpty {
+            let scope = try Scope(departments: options.scope, in: dataset)
+            (dataset, ledger, tally) = timings.measure("scope") { scope.restrict(dataset: dataset, ledger: ledger, tally: tally) }
+            (report.dataset, report.ledger, report.tally) = (dataset, ledger, tally)
+        }
         options.progress?("writing exports")
         try timings.measure("exports") { try Exports.write(dataset: dataset, ledger: ledger, tally: tally, to: staging) }
         options.progress?("writing pages")

@@ -19,6 +19,11 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: "Page language: zh or en (default: hourbook.yaml's site.lang, else zh).")
     var lang: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Limit the outputs to these departments and every department below them (ids, comma-separated or repeated).",
+        valueName: "DEPT[,DEPT…]"))
+    var scope: [String] = []
+
     @Flag(name: .long, help: "Refuse to write anything when the data has any error (exit status 1).")
     var strict = false
 
@@ -42,6 +47,7 @@ struct Build: ParsableCommand {
         options.isStrict = strict
         options.progress = Terminal.progress(quiet: quiet)
         options.waitsForOtherBuild = !noWait
+        options.scope = scope
         let output = out
         options.onWait = { pid in
             let holder = pid.map { "another build (pid \($0))" } ?? "another build"
@@ -56,6 +62,9 @@ struct Build: ParsableCommand {
         } catch let failure as OutputFailure {
             Terminal.error(Terminal.sentence(for: failure, output: out))
             throw ExitCode(3)
+        } catch let failure as ScopeFailure {
+            Terminal.error("hourbook: \(failure); \(out)/ is untouched.")
+            throw ExitCode(64)
         }
         if timings {
             for lap in report.timings {
@@ -74,7 +83,8 @@ struct Build: ParsableCommand {
         if !quiet {
             print(
                 "Wrote \(out): \(report.tally.learnerYears.count) learner-years in \(report.tally.years.map(String.init).joined(separator: ", ")), "
-                    + "\(report.ledger.entries.count) ledger entries, \(report.dataset.diagnostics.count) diagnostics (\(errors) errors).")
+                    + "\(report.ledger.entries.count) ledger entries, \(report.dataset.diagnostics.count) diagnostics (\(errors) errors)"
+                    + (report.dataset.diagnosticsOutsideScope > 0 ? ", \(report.dataset.diagnosticsOutsideScope) more outside the scope." : "."))
         }
     }
 }

@@ -102,6 +102,8 @@ struct OrganisationPages {
         let files = byFile.keys.sorted(by: CodePoint.less)
         var main: HTML = "<h1>\(labels.diagnostics)</h1>\n"
         if files.isEmpty { main += "<p>\(labels.noDiagnostics)</p>\n" }
+        let outside = context.dataset.diagnosticsOutsideScope
+        if outside > 0 { main += "<p class=\"outside-scope\">\(labels.outsideScope(outside))</p>\n" }
         for file in files {
             let items = byFile[file]!.enumerated().sorted { a, b in
                 a.element.line != b.element.line ? a.element.line < b.element.line : a.offset < b.offset
