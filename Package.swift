@@ -52,6 +52,7 @@ let package = Package(
                 "HourbookCore", "HourbookImport", "HourbookRules", "HourbookSite", "HourbookEvidence",
                 "HourbookDemo",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         // The thin executable: argument parsing and printing only.
         .executableTarget(

@@ -97,24 +97,92 @@ public enum Pipeline {
             (dataset, ledger, tally) = timings.measure("scope") { scope.restrict(dataset: dataset, ledger: ledger, tally: tally) }
             (report.dataset, report.ledger, report.tally) = (dataset, ledger, tally)
         }
-        options.progress?("writing exports")
-        try timings.measure("exports") { try Exports.write(dataset: dataset, ledger: ledger, tally: tally, to: staging) }
-        options.progress?("writing pages")
-        let site = SiteOptions(
-            language: dataset.settings.site.language,
-            attachmentDigests: dataset.attachmentFiles.compactMapValues(\.sha256), progress: options.progress)
-        try timings.measure("site") { try SiteWriter.write(dataset: dataset, ledger: ledger, tally: tally, to: staging, options: site) }
-        options.progress?("writing evidence archives")
-        _ = try timings.measure("evidence") { try EvidenceWriter.write(dataset: dataset, ledger: ledger, years: tally.years, to: staging) }
+        try writeOutputs(dataset: dataset, ledger: ledger, tally: tally, to: staging, progress: options.progress, timings: &timings)
         try timings.measure("publish") { () throws(OutputFailure) in try OutputFolder.publish(staging, as: options.outputFolder) }
         report.timings = timings.laps
         return report
     }
 }
 
+extension Pipeline {
+    /// The journey of `hourbook bundles`: import and rules once, then for each department at the
+    /// level asked, the scope stage and the same outputs as `build`, zipped; then `bundles.csv`.
+    /// The output folder is replaced only when every bundle is written, as with `build`.
+    public static func bundles(_ options: BundleOptions) throws -> BundleReport {
+        let (lock, staging) = try OutputFolder.prepare(options.outputFolder, wait: options.waitsForOtherBuild) { pid in
+            options.onWait?(pid)
+        }
+        defer { lock.release() }
+        defer { try? FileManager.default.removeItem(atPath: staging) }
+        do {
+            options.progress?("importing \(options.dataFolder)")
+            var evaluated = try evaluate(dataFolder: options.dataFolder, years: options.years)
+            evaluated.dataset.playback.rows = []
+            if let language = options.language { evaluated.dataset.settings.site.language = language }
+            let (dataset, ledger, tally) = (evaluated.dataset, evaluated.ledger, evaluated.tally)
+            var timings = Stopwatch(laps: evaluated.timings)
+            let plan = try BundlePlan(level: options.level, dataset: dataset)
+            var bundles: [Bundle] = []
+            for (index, department) in plan.departments.enumerated() {
+                options.progress?("bundle \(index + 1)/\(plan.departments.count): \(department.id)")
+                let scope = try Scope(departments: [department.id], in: dataset)
+                let scoped = timings.measure("scope") { scope.restrict(dataset: dataset, ledger: ledger, tally: tally) }
+                let name = plan.fileName(of: department.id)
+                let work = staging + "/.work/" + name
+                try FileWriter.makeFolder(work)
+                try writeOutputs(
+                    dataset: scoped.0, ledger: scoped.1, tally: scoped.2, to: work, progress: nil, timings: &timings)
+                let zip = try timings.measure("zip") { try BundleWriter.zip(folder: work, as: name, into: staging) }
+                bundles.append(Bundle(departmentID: department.id, file: zip.file, learners: scope.learnerIDs.count, sha256: zip.sha256))
+                try timings.measure("clean") { try FileManager.default.removeItem(atPath: work) }
+            }
+            try FileManager.default.removeItem(atPath: staging + "/.work")
+            try BundleWriter.writeList(bundles, to: staging + "/bundles.csv")
+            try timings.measure("publish") { () throws(OutputFailure) in try OutputFolder.publish(staging, as: options.outputFolder) }
+            return BundleReport(
+                bundles: bundles, learnersOutside: dataset.learners.count - bundles.reduce(0) { $0 + $1.learners },
+                timings: timings.summed)
+        } catch let failure as InputFailure {
+            throw failure
+        } catch let failure as ScopeFailure {
+            throw failure
+        } catch {
+            throw OutputFailure(error, writing: staging).naming(staging, as: options.outputFolder)
+        }
+    }
+
+    /// The stages after the rules (and the scope), writing into `folder`: exports, site, evidence.
+    /// `build` writes them once; `bundles` once per department, each into its own folder.
+    static func writeOutputs(
+        dataset: Dataset, ledger: Ledger, tally: Tally, to staging: String, progress: (@Sendable (String) -> Void)?,
+        timings: inout Stopwatch
+    ) throws {
+        progress?("writing exports")
+        try timings.measure("exports") { try Exports.write(dataset: dataset, ledger: ledger, tally: tally, to: staging) }
+        progress?("writing pages")
+        let site = SiteOptions(
+            language: dataset.settings.site.language,
+            attachmentDigests: dataset.attachmentFiles.compactMapValues(\.sha256), progress: progress)
+        try timings.measure("site") { try SiteWriter.write(dataset: dataset, ledger: ledger, tally: tally, to: staging, options: site) }
+        progress?("writing evidence archives")
+        _ = try timings.measure("evidence") { try EvidenceWriter.write(dataset: dataset, ledger: ledger, years: tally.years, to: staging) }
+    }
+}
+
 /// Wall time per stage, for `--timings` and the benchmark script.
 struct Stopwatch {
     var laps: [(stage: String, duration: Duration)] = []
+
+    /// The laps with one line per stage, durations summed (bundles repeat the output stages).
+    var summed: [(stage: String, duration: Duration)] {
+        var order: [String] = []
+        var total: [String: Duration] = [:]
+        for lap in laps {
+            if total[lap.stage] == nil { order.append(lap.stage) }
+            total[lap.stage, default: .zero] += lap.duration
+        }
+        return order.map { ($0, total[$0]!) }
+    }
 
     mutating func measure<T, E: Error>(_ stage: String, _ body: () throws(E) -> T) throws(E) -> T {
         let clock = ContinuousClock()

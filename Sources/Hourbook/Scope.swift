@@ -128,15 +128,20 @@ public struct Scope: Sendable {
     }
 }
 
-/// `--scope` names a department the data folder does not have.
+/// A scope that cannot be made: `--scope` names a department the data folder does not have,
+/// or `bundles --level` names a level with no department. A mistake in the command's
+/// arguments (exit status 64); nothing is written.
 public struct ScopeFailure: Error, Sendable, CustomStringConvertible {
-    public var unknownDepartments: [String]
+    public var description: String
 
-    public init(unknownDepartments: [String]) { self.unknownDepartments = unknownDepartments }
+    public init(_ description: String) { self.description = description }
 
-    public var description: String {
+    public init(unknownDepartments: [String]) {
         let names = unknownDepartments.map { "'\($0)'" }.joined(separator: ", ")
-        return "--scope names \(unknownDepartments.count == 1 ? "a department" : "departments") \(names) "
-            + "that departments.csv does not have; use the ids of its dept_id column."
+        self.init(
+            unknownDepartments.isEmpty
+                ? "--scope names no department; give one or more ids of departments.csv's dept_id column"
+                : "--scope names \(unknownDepartments.count == 1 ? "a department" : "departments") \(names) "
+                    + "that departments.csv does not have; use the ids of its dept_id column")
     }
 }

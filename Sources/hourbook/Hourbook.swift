@@ -6,5 +6,5 @@ struct HourbookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hourbook",
         abstract: "Compiles training records into certified training hours (学时) and publishes them.",
-        subcommands: [Build.self, Validate.self, Explain.self, Verify.self, DemoDataCommand.self])
+        subcommands: [Build.self, Bundles.self, Validate.self, Explain.self, Verify.self, DemoDataCommand.self])
 }
