@@ -68,6 +68,9 @@ let package = Package(
         .testTarget(name: "HourbookEvidenceTests", dependencies: ["HourbookEvidence", "Hourbook", "HourbookRules", "HourbookCore"]),
         .testTarget(
             name: "HourbookTests",
-            dependencies: ["Hourbook", "HourbookDemo", "HourbookImport", "HourbookRules", "HourbookCore", "hourbook"]),
+            dependencies: [
+                "Hourbook", "HourbookDemo", "HourbookImport", "HourbookRules", "HourbookCore", "hourbook",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
     ]
 )
