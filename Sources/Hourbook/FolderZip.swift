@@ -1,14 +1,18 @@
+import CZlib
+import Dispatch
 import Foundation
 import HourbookCore
-import ZIPFoundation
 
 /// Zips a whole folder in one pass, deterministically: entries sorted by name in byte order,
 /// a fixed date (2000-01-01 00:00), mode 0644, the UTF-8 name flag; zips, PDF and images are
 /// stored, every other file deflated. ZIP64 records are added only when the archive needs them.
 ///
-/// Written by hand rather than with ZIPFoundation's `Archive` (whose deflate it reuses):
-/// `Archive` rewrites the central directory on every entry, so a bundle of ten thousand pages
-/// would take seconds of quadratic work (FINDINGS), where this writes each byte once.
+/// Written by hand on zlib (the one ZIPFoundation links) rather than with ZIPFoundation's
+/// `Archive`: `Archive` rewrites the central directory on every entry, so a bundle of ten
+/// thousand pages would take seconds of quadratic work (FINDINGS), and it deflates at zlib's
+/// default level. Here files are compressed on every core, a batch at a time, at level 1
+/// (measured on bundles of the 20,000-learner organisation: several times faster than the
+/// default level, for zips about a quarter larger), and written in order.
 enum FolderZip {
     /// Zips every regular file under `folder` into `path`, entry names `prefix` + the file's
     /// path relative to `folder`. Returns the number of entries.
@@ -21,9 +25,18 @@ enum FolderZip {
         defer { try? handle.close() }
         var output = ZipOutput(handle: handle, path: path)
         var central = ByteBuffer()
-        for name in names {
-            let contents = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
-            try output.add(name: prefix + name, contents: contents, central: &central)
+        let batch = 64
+        var start = 0
+        while start < names.count {
+            let end = min(names.count, start + batch)
+            let slots = ResultSlots(count: end - start)
+            let first = start
+            DispatchQueue.concurrentPerform(iterations: end - start) { index in
+                let name = names[first + index]
+                slots.set(index) { try CompressedFile(name: name, path: folder + "/" + name) }
+            }
+            for file in try slots.values() { try output.add(name: prefix + file.name, file, central: &central) }
+            start = end
         }
         try output.finish(central: central, count: names.count)
         return names.count
@@ -49,6 +62,65 @@ enum FolderZip {
     }
 }
 
+/// One file read and compressed: its CRC-32, its size, and the bytes to store.
+private struct CompressedFile: Sendable {
+    var name: String
+    var crc: UInt32
+    var size: Int
+    /// 8 deflated, 0 stored.
+    var method: UInt16
+    var body: [UInt8]
+
+    init(name: String, path: String) throws {
+        let contents = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        self.name = name
+        size = contents.count
+        crc = contents.withUnsafeBufferPointer { UInt32(CZlib.crc32(0, $0.baseAddress, UInt32($0.count))) }
+        method = 0
+        body = contents
+        if !contents.isEmpty, !FolderZip.isStored(name), let deflated = Self.deflate(contents), deflated.count < contents.count {
+            method = 8
+            body = deflated
+        }
+    }
+
+    /// Raw deflate (no zlib header) at level 1, or nil if zlib fails.
+    static func deflate(_ input: [UInt8]) -> [UInt8]? {
+        var stream = z_stream()
+        guard deflateInit2_(&stream, 1, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
+        else { return nil }
+        defer { deflateEnd(&stream) }
+        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(input.count))))
+        let result = input.withUnsafeBufferPointer { inBuffer in
+            output.withUnsafeMutableBufferPointer { outBuffer -> Int32 in
+                stream.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress)
+                stream.avail_in = UInt32(inBuffer.count)
+                stream.next_out = outBuffer.baseAddress
+                stream.avail_out = UInt32(outBuffer.count)
+                return CZlib.deflate(&stream, Z_FINISH)
+            }
+        }
+        guard result == Z_STREAM_END else { return nil }
+        output.removeLast(Int(stream.avail_out))
+        return output
+    }
+}
+
+/// Results of parallel work, one slot per index; the first error wins.
+private final class ResultSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Result<CompressedFile, Error>?]
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ body: () throws -> CompressedFile) {
+        let result = Result { try body() }
+        lock.withLock { results[index] = result }
+    }
+
+    func values() throws -> [CompressedFile] { try results.map { try $0!.get() } }
+}
+
 /// The archive being written: local entries as they come, the central directory at the end.
 private struct ZipOutput {
     let handle: FileHandle
@@ -58,21 +130,8 @@ private struct ZipOutput {
     static let dosDate: UInt16 = (20 << 9) | (1 << 5) | 1
     static let dosTime: UInt16 = 0
 
-    mutating func add(name: String, contents: Data, central: inout ByteBuffer) throws {
-        let crc = contents.crc32(checksum: 0)
-        var method: UInt16 = 0
-        var body = contents
-        if !contents.isEmpty, !FolderZip.isStored(name) {
-            var deflated = Data()
-            _ = try Data.compress(
-                size: Int64(contents.count), bufferSize: 256 * 1024,
-                provider: { position, size in contents.subdata(in: Int(position)..<Int(position) + size) },
-                consumer: { deflated.append($0) })
-            if deflated.count < contents.count {
-                method = 8
-                body = deflated
-            }
-        }
+    mutating func add(name: String, _ file: CompressedFile, central: inout ByteBuffer) throws {
+        let (crc, method, body, size) = (file.crc, file.method, file.body, file.size)
         let nameBytes = Array(name.utf8)
         let needsZip64 = offset >= 0xFFFF_FFFF
         var local = ByteBuffer()
@@ -84,7 +143,7 @@ private struct ZipOutput {
         local.le16(Self.dosDate)
         local.le32(crc)
         local.le32(UInt32(body.count))
-        local.le32(UInt32(contents.count))
+        local.le32(UInt32(size))
         local.le16(UInt16(nameBytes.count))
         local.le16(0)
         local.bytes.append(contentsOf: nameBytes)
@@ -98,7 +157,7 @@ private struct ZipOutput {
         central.le16(Self.dosDate)
         central.le32(crc)
         central.le32(UInt32(body.count))
-        central.le32(UInt32(contents.count))
+        central.le32(UInt32(size))
         central.le16(UInt16(nameBytes.count))
         central.le16(needsZip64 ? 12 : 0)
         central.le16(0)
@@ -113,7 +172,7 @@ private struct ZipOutput {
             central.le64(offset)
         }
         try write(local.bytes)
-        try write(body)
+        try write(Data(body))
     }
 
     mutating func finish(central: ByteBuffer, count: Int) throws {

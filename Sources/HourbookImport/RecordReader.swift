@@ -47,10 +47,10 @@ public struct RecordReader {
         func id(_ name: String) -> String? { value(name).flatMap { Text.isValidIdentifier($0) ? String($0) : nil } }
         switch kind {
         case "learner":
-            guard let learner = id("id"), let department = id("dept_id") else { return nil }
+            guard let learner = id("learner_id"), let department = id("dept_id") else { return nil }
             return DiagnosticSubject(learnerID: learner, departmentIDs: [department])
         case "department":
-            guard let department = id("id") else { return nil }
+            guard let department = id("dept_id") else { return nil }
             return DiagnosticSubject(departmentIDs: [department] + (id("parent_id").map { [$0] } ?? []))
         case "playback row", "check-in", "exam", "filing":
             // filings.xml names the learner in `learner`, the CSV files in `learner_id`.
