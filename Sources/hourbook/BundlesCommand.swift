@@ -13,7 +13,7 @@ struct Bundles: ParsableCommand {
     @Option(name: .long, help: "The output folder (the zips and bundles.csv); replaced whole only when every bundle is written.")
     var out: String
 
-    @Option(name: .long, help: "The level of the department tree: 1 the departments without a parent (default), 2 the ones right below them, …")
+    @Option(name: .long, help: "The level of the department tree: 1 the departments without a parent, 2 the ones right below them, and so on.")
     var level: Int = 1
 
     @Option(name: .customLong("year"), help: "A year to report (repeat for several); default: hourbook.yaml's years, else every year with entries.")
