@@ -83,6 +83,13 @@ struct ScopeStageTests {
         #expect(result.dataset.diagnosticsOutsideScope == 1)
     }
 
+    @Test("PLAYBACK-CONFLICT belongs to the conflicting row's learner")
+    func playbackConflictBelongsToItsLearner() throws {
+        let conflict = "E0,a,C1,C1-1,s,2024-03-05T10:00:00+08:00,2024-03-05T10:10:00+08:00,0,599,1"
+        #expect(try scoped(["A"], playback: [conflict]).dataset.diagnostics.map(\.code) == [.playbackConflict])
+        #expect(try scoped(["B"], playback: [conflict]).dataset.diagnostics.isEmpty)
+    }
+
     @Test("A row too broken to read its fields belongs to no scope")
     func brokenRowsBelongToNoScope() throws {
         let result = try scoped(["A", "B"], playback: ["E9,a,\"broken"])
