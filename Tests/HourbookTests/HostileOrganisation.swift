@@ -32,6 +32,11 @@ enum HostileOrganisation {
         Person(id: "孤儿-鹈", name: "陈孤儿", departmentID: nil, markers: ["鹈", "孤儿"]),
     ]
 
+    /// Department names by unit: no unit's bundle may name another unit's departments.
+    static let departmentNames: [String: [String]] = [
+        "U1": ["第一事业部", "子部门 \"引号\" <i>"], "U2": ["=第二事业部", "乙科室 😀"], "U3": ["第三单元"],
+    ]
+
     /// Top-level unit → the departments of its subtree.
     static let units: [String: Set<String>] = ["U1": ["U1", "U1/../x"], "U2": ["U2", "U2-子"], "U3": ["U3"]]
 
@@ -101,7 +106,7 @@ enum HostileOrganisation {
             <?xml version="1.0" encoding="UTF-8"?>
             <filings>
               <filing id="F1" learner="丁-鸮" year="2024" type="online" status="approved" approved-hours="2" submitted-at="2024-05-12T10:00:00+08:00">
-                <name>在第一事业部期间的网络培训</name>
+                <name>在原部门期间的网络培训</name>
                 <category>other-platforms</category>
                 <start>2024-05-06</start>
                 <end>2024-05-10</end>

@@ -28,9 +28,12 @@ struct ScopeTests {
             let inside = people.filter { person in
                 HostileOrganisation.units[bundle.departmentID].map { units in person.departmentID.map(units.contains) ?? false } ?? false
             }
+            // Other units' departments are looked for by name (their ids, U1…U3, are too short to be distinctive).
+            let otherDepartments = HostileOrganisation.departmentNames.filter { $0.key != bundle.departmentID }.values.joined()
             let scan = LeakScan(
                 insiders: inside.map { ($0.id, $0.name) },
-                outsiders: people.filter { p in !inside.contains { $0.id == p.id } }.map { ($0.id, $0.name, $0.markers) })
+                outsiders: people.filter { p in !inside.contains { $0.id == p.id } }.map { ($0.id, $0.name, $0.markers) }
+                    + otherDepartments.map { ($0, $0, []) })
             let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: out + "/" + bundle.file)))
             findings += try scan.scan(file: bytes, path: bundle.file)
         }
