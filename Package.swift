@@ -61,6 +61,7 @@ let package = Package(
                 "HourbookCore", "HourbookImport", "HourbookRules", "HourbookSite", "HourbookEvidence",
                 "HourbookCertificates", "HourbookDemo",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         // The thin executable: argument parsing and printing only.
         .executableTarget(
@@ -81,6 +82,9 @@ let package = Package(
             dependencies: ["HourbookCertificates", "Hourbook", "HourbookRules", "HourbookCore"]),
         .testTarget(
             name: "HourbookTests",
-            dependencies: ["Hourbook", "HourbookCertificates", "HourbookDemo", "HourbookImport", "HourbookRules", "HourbookCore", "hourbook"]),
+            dependencies: [
+                "Hourbook", "HourbookCertificates", "HourbookDemo", "HourbookImport", "HourbookRules", "HourbookCore",
+                "hourbook", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
     ]
 )

@@ -15,7 +15,7 @@ public enum Exports {
         try write(learnersCSV(dataset: dataset, tally: tally), to: exports + "/learners.csv")
         try write(departmentsCSV(dataset: dataset, tally: tally), to: exports + "/departments.csv")
         try writeLedgerJSONL(ledger, to: exports + "/ledger.jsonl")
-        try write(diagnosticsCSV(dataset.diagnostics), to: exports + "/diagnostics.csv")
+        try write(diagnosticsCSV(dataset.diagnostics, outsideScope: dataset.diagnosticsOutsideScope), to: exports + "/diagnostics.csv")
         if let inputs { try write(InputInventory.csv(inputs), to: exports + "/inputs.csv") }
     }
 
@@ -121,10 +121,15 @@ public enum Exports {
         buffer.append("}\n")
     }
 
-    /// Every diagnostic, by file (code point order), then line, in the order found.
-    public static func diagnosticsCSV(_ diagnostics: [Diagnostic]) -> [UInt8] {
+    /// Every diagnostic, by file (code point order), then line, in the order found. A scoped
+    /// output counts the diagnostics it leaves out in one first row (no file, line 0, code
+    /// `OUTSIDE-SCOPE`).
+    public static func diagnosticsCSV(_ diagnostics: [Diagnostic], outsideScope: Int = 0) -> [UInt8] {
         var csv = CSVWriter()
         csv.row(["file", "line", "severity", "code", "message"])
+        if outsideScope > 0 {
+            csv.row(["", "0", Severity.info.rawValue, "OUTSIDE-SCOPE", "\(outsideScope) problems outside this scope"])
+        }
         for diagnostic in sortedDiagnostics(diagnostics) {
             csv.row([
                 diagnostic.file, String(diagnostic.line), diagnostic.severity.rawValue, diagnostic.code.rawValue,

@@ -24,6 +24,8 @@ public struct BuildOptions: Sendable {
     public var waitsForOtherBuild = true
     /// Called with the other build's pid before waiting for it.
     public var onWait: (@Sendable (Int32?) -> Void)?
+    /// `--scope`: department ids whose subtrees the outputs are limited to; empty for the whole organisation.
+    public var scope: [String] = []
 
     public init(dataFolder: String, outputFolder: String) {
         self.dataFolder = dataFolder
@@ -38,7 +40,7 @@ public struct BuildReport: Sendable {
     public var tally: Tally
     /// 0 written; 1 refused under --strict because of errors.
     public var exitStatus: Int32
-    /// Wall time of each stage, in order (`import`, `rules`, `exports`, `site`, `evidence`, `publish`).
+    /// Wall time of each stage, in order (`import`, `rules`, `scope`, `exports`, `site`, `evidence`, `publish`).
     public var timings: [(stage: String, duration: Duration)] = []
 }
 
@@ -62,8 +64,8 @@ public enum Pipeline {
     }
 
     /// Runs every stage and publishes the output folder. Throws `InputFailure` when an input
-    /// cannot be read, `OutputFailure` when the output cannot be written (the previous output
-    /// is then untouched).
+    /// cannot be read, `ScopeFailure` when `--scope` names an unknown department, `OutputFailure`
+    /// when the output cannot be written (the previous output is then untouched).
     public static func build(_ options: BuildOptions) throws -> BuildReport {
         // An unreadable key stops the build before it starts (CertificateInputFailure, exit status 2).
         let signingKey = try options.signingKeyFile.map { try SigningKey.load(path: $0) }
@@ -76,6 +78,8 @@ public enum Pipeline {
         do {
             return try build(options, signingKey: signingKey, staging: staging)
         } catch let failure as InputFailure {
+            throw failure
+        } catch let failure as ScopeFailure {
             throw failure
         } catch {
             throw OutputFailure(error, writing: staging).naming(staging, as: options.outputFolder)
@@ -94,39 +98,116 @@ public enum Pipeline {
         report.dataset.playback.rows = []
         var dataset = report.dataset
         if let language = options.language { dataset.settings.site.language = language }
-        let (ledger, tally) = (report.ledger, report.tally)
+        var (ledger, tally) = (report.ledger, report.tally)
         var timings = Stopwatch(laps: report.timings)
-        options.progress?("writing exports")
-        try timings.measure("exports") {
-            // inputs.csv: each input file's digest, for `hourbook diff` against this published folder.
-            let inputs = try InputInventory.make(dataset: dataset)
-            try Exports.write(dataset: dataset, ledger: ledger, tally: tally, inputs: inputs, to: staging)
+        if !options.scope.isEmpty {
+            let scope = try Scope(departments: options.scope, in: dataset)
+            (dataset, ledger, tally) = timings.measure("scope") { scope.restrict(dataset: dataset, ledger: ledger, tally: tally) }
+            (report.dataset, report.ledger, report.tally) = (dataset, ledger, tally)
         }
-        options.progress?("writing pages")
-        let site = SiteOptions(
-            language: dataset.settings.site.language,
-            attachmentDigests: dataset.attachmentFiles.compactMapValues(\.sha256), progress: options.progress)
-        try timings.measure("site") { try SiteWriter.write(dataset: dataset, ledger: ledger, tally: tally, to: staging, options: site) }
-        options.progress?("writing certificates")
-        _ = try timings.measure("certificates") {
-            try CertificateWriter.write(
-                dataset: dataset, ledger: ledger, tally: tally, signingKey: signingKey,
-                language: dataset.settings.site.language, to: staging)
-        }
-        options.progress?("writing evidence archives")
-        let publicKey = signingKey.map { EvidencePublicKey(did: $0.publicKey.did, pem: $0.publicKey.pem) }
-        _ = try timings.measure("evidence") {
-            try EvidenceWriter.write(dataset: dataset, ledger: ledger, years: tally.years, to: staging, publicKey: publicKey)
-        }
+        // inputs.csv: each input file's digest, for `hourbook diff` against this published folder.
+        let inputs = try timings.measure("inputs") { () throws(InputFailure) in try InputInventory.make(dataset: dataset) }
+        try writeOutputs(
+            dataset: dataset, ledger: ledger, tally: tally, inputs: inputs, signingKey: signingKey, to: staging,
+            progress: options.progress, timings: &timings)
         try timings.measure("publish") { () throws(OutputFailure) in try OutputFolder.publish(staging, as: options.outputFolder) }
         report.timings = timings.laps
         return report
     }
 }
 
+extension Pipeline {
+    /// The journey of `hourbook bundles`: import and rules once, then for each department at the
+    /// level asked, the scope stage and the same outputs as `build`, zipped; then `bundles.csv`.
+    /// The output folder is replaced only when every bundle is written, as with `build`.
+    public static func bundles(_ options: BundleOptions) throws -> BundleReport {
+        let (lock, staging) = try OutputFolder.prepare(options.outputFolder, wait: options.waitsForOtherBuild) { pid in
+            options.onWait?(pid)
+        }
+        defer { lock.release() }
+        defer { try? FileManager.default.removeItem(atPath: staging) }
+        do {
+            options.progress?("importing \(options.dataFolder)")
+            var evaluated = try evaluate(dataFolder: options.dataFolder, years: options.years)
+            evaluated.dataset.playback.rows = []
+            if let language = options.language { evaluated.dataset.settings.site.language = language }
+            let (dataset, ledger, tally) = (evaluated.dataset, evaluated.ledger, evaluated.tally)
+            var timings = Stopwatch(laps: evaluated.timings)
+            let inputs = try InputInventory.make(dataset: dataset)
+            let plan = try BundlePlan(level: options.level, dataset: dataset)
+            var bundles: [Bundle] = []
+            for (index, department) in plan.departments.enumerated() {
+                options.progress?("bundle \(index + 1)/\(plan.departments.count): \(department.id)")
+                let scope = try Scope(departments: [department.id], in: dataset)
+                let scoped = timings.measure("scope") { scope.restrict(dataset: dataset, ledger: ledger, tally: tally) }
+                let name = plan.fileName(of: department.id)
+                let work = staging + "/.work/" + name
+                try FileWriter.makeFolder(work)
+                try writeOutputs(
+                    dataset: scoped.0, ledger: scoped.1, tally: scoped.2, inputs: inputs, signingKey: nil, to: work,
+                    progress: nil, timings: &timings)
+                let zip = try timings.measure("zip") { try BundleWriter.zip(folder: work, as: name, into: staging) }
+                bundles.append(Bundle(departmentID: department.id, file: zip.file, learners: scope.learnerIDs.count, sha256: zip.sha256))
+                try timings.measure("clean") { try FileManager.default.removeItem(atPath: work) }
+            }
+            try FileManager.default.removeItem(atPath: staging + "/.work")
+            try BundleWriter.writeList(bundles, to: staging + "/bundles.csv")
+            try timings.measure("publish") { () throws(OutputFailure) in try OutputFolder.publish(staging, as: options.outputFolder) }
+            return BundleReport(
+                bundles: bundles, learnersOutside: dataset.learners.count - bundles.reduce(0) { $0 + $1.learners },
+                timings: timings.summed)
+        } catch let failure as InputFailure {
+            throw failure
+        } catch let failure as ScopeFailure {
+            throw failure
+        } catch {
+            throw OutputFailure(error, writing: staging).naming(staging, as: options.outputFolder)
+        }
+    }
+
+    /// The stages after the rules (and the scope), writing into `folder`: exports, site, evidence.
+    /// `build` writes them once; `bundles` once per department, each into its own folder.
+    static func writeOutputs(
+        dataset: Dataset, ledger: Ledger, tally: Tally, inputs: [InputFileDigest], signingKey: SigningKey?,
+        to staging: String, progress: (@Sendable (String) -> Void)?, timings: inout Stopwatch
+    ) throws {
+        progress?("writing exports")
+        try timings.measure("exports") {
+            try Exports.write(dataset: dataset, ledger: ledger, tally: tally, inputs: inputs, to: staging)
+        }
+        progress?("writing pages")
+        let site = SiteOptions(
+            language: dataset.settings.site.language,
+            attachmentDigests: dataset.attachmentFiles.compactMapValues(\.sha256), progress: progress)
+        try timings.measure("site") { try SiteWriter.write(dataset: dataset, ledger: ledger, tally: tally, to: staging, options: site) }
+        progress?("writing certificates")
+        _ = try timings.measure("certificates") {
+            try CertificateWriter.write(
+                dataset: dataset, ledger: ledger, tally: tally, signingKey: signingKey,
+                language: dataset.settings.site.language, to: staging)
+        }
+        progress?("writing evidence archives")
+        let publicKey = signingKey.map { EvidencePublicKey(did: $0.publicKey.did, pem: $0.publicKey.pem) }
+        _ = try timings.measure("evidence") {
+            try EvidenceWriter.write(dataset: dataset, ledger: ledger, years: tally.years, to: staging, publicKey: publicKey)
+        }
+    }
+}
+
 /// Wall time per stage, for `--timings` and the benchmark script.
 struct Stopwatch {
     var laps: [(stage: String, duration: Duration)] = []
+
+    /// The laps with one line per stage, durations summed (bundles repeat the output stages).
+    var summed: [(stage: String, duration: Duration)] {
+        var order: [String] = []
+        var total: [String: Duration] = [:]
+        for lap in laps {
+            if total[lap.stage] == nil { order.append(lap.stage) }
+            total[lap.stage, default: .zero] += lap.duration
+        }
+        return order.map { ($0, total[$0]!) }
+    }
 
     mutating func measure<T, E: Error>(_ stage: String, _ body: () throws(E) -> T) throws(E) -> T {
         let clock = ContinuousClock()

@@ -33,9 +33,13 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var message: String
     /// The bad record's raw text, as read (CSV: the record's fields joined by commas).
     public var rawText: String
+    /// Whose record it is, when the record names a learner or departments (nil otherwise):
+    /// a scoped output keeps only the diagnostics of its own people and departments.
+    public var subject: DiagnosticSubject?
 
     public init(
-        file: String, line: Int, severity: Severity, code: DiagnosticCode, message: String, rawText: String = ""
+        file: String, line: Int, severity: Severity, code: DiagnosticCode, message: String, rawText: String = "",
+        subject: DiagnosticSubject? = nil
     ) {
         self.file = file
         self.line = line
@@ -43,9 +47,26 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         self.code = code
         self.message = message
         self.rawText = rawText
+        self.subject = subject
     }
 
     public var description: String { "\(file):\(line): \(severity.rawValue): [\(code.rawValue)] \(message)" }
+}
+
+/// The learner and departments a diagnostic's record names (a roster row: its id and dept_id;
+/// an activity row: its learner_id; a department row: its id and parent_id). A diagnostic
+/// belongs to a scope only when every id named here is inside it.
+public struct DiagnosticSubject: Hashable, Sendable {
+    public var learnerID: String?
+    public var departmentIDs: [String]
+
+    public init(learnerID: String? = nil, departmentIDs: [String] = []) {
+        self.learnerID = learnerID
+        self.departmentIDs = departmentIDs
+    }
+
+    /// Whether the subject names anything at all.
+    public var isEmpty: Bool { learnerID == nil && departmentIDs.isEmpty }
 }
 
 /// The stable codes of import diagnostics. Every code is documented in docs/diagnostics.md

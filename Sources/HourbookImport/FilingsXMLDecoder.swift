@@ -24,7 +24,13 @@ enum FilingsXMLDecoder {
                 if let filing = result.filing, let earlier = claimedLines[filing.id] {
                     result.record.error(.duplicateID, "filing id '\(filing.id)' was already read at line \(earlier)")
                 }
-                diagnostics += result.warnings + result.record.diagnostics.withRawText(element.markup)
+                // The filing's unknown elements and attributes are about its learner's record too.
+                let subject = result.record.subject
+                diagnostics += result.warnings.map { warning in
+                    var warning = warning
+                    warning.subject = subject
+                    return warning
+                } + result.record.diagnostics.withRawText(element.markup)
                 guard let filing = result.filing, !result.record.hasError else { return }
                 claimedLines[filing.id] = element.line
                 filings.append(filing)

@@ -123,7 +123,8 @@ struct PlaybackDecoder {
                     Diagnostic(
                         file: batch.file, line: Int(row.line), severity: .error, code: .playbackConflict,
                         message: "event_id '\(row.eventID)' was already read at \(location) with different values; this row is not used",
-                        rawText: batch.rawText(ofRow: index)))
+                        rawText: batch.rawText(ofRow: index),
+                        subject: DiagnosticSubject(learnerID: log.learners.strings[Int(row.learner)])))
             }
             return
         }

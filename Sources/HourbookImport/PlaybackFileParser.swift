@@ -118,7 +118,7 @@ struct PlaybackFileParser {
             }
             // client is optional and not read by the rules: a bad one is a warning.
             if let clientColumn {
-                row.client = clientValue(reader, column: clientColumn)
+                row.client = clientValue(reader, column: clientColumn, learnerColumn: column[1])
             }
             batch.rows.append(row)
             batch.hashes.append(UInt32(truncatingIfNeeded: hash))
@@ -216,7 +216,7 @@ struct PlaybackFileParser {
 
     private mutating func rateKey(text: String) -> Int32 { rateKeys.key(text, in: &rates) }
 
-    private mutating func clientValue(_ reader: CSVReader, column: Int) -> PlaybackClient {
+    private mutating func clientValue(_ reader: CSVReader, column: Int, learnerColumn: Int) -> PlaybackClient {
         let text: String
         if let bytes = Self.trimmedASCII(reader.field(column)) {
             if bytes.isEmpty { return .unknown }
@@ -231,7 +231,7 @@ struct PlaybackFileParser {
             Diagnostic(
                 file: reader.file, line: reader.line, severity: .warning, code: .badOptionalValue,
                 message: "playback row field 'client' has '\(text)', which is not one of pc, app; it is ignored",
-                rawText: reader.rawText))
+                rawText: reader.rawText, subject: DiagnosticSubject(learnerID: Text.trimmed(reader.string(learnerColumn)))))
         return .unknown
     }
 

@@ -41,13 +41,33 @@ public struct RecordReader {
 
     // MARK: - Reporting
 
+    /// Whose record this is, read from the fields that name a learner or a department (nil when
+    /// the kind names neither, or the field is absent): what a scoped output filters on.
+    public var subject: DiagnosticSubject? {
+        func id(_ name: String) -> String? { value(name).flatMap { Text.isValidIdentifier($0) ? String($0) : nil } }
+        switch kind {
+        case "learner":
+            guard let learner = id("learner_id"), let department = id("dept_id") else { return nil }
+            return DiagnosticSubject(learnerID: learner, departmentIDs: [department])
+        case "department":
+            guard let department = id("dept_id") else { return nil }
+            return DiagnosticSubject(departmentIDs: [department] + (id("parent_id").map { [$0] } ?? []))
+        case "playback row", "check-in", "exam", "filing":
+            // filings.xml names the learner in `learner`, the CSV files in `learner_id`.
+            guard let learner = id("learner_id") ?? id("learner") else { return nil }
+            return DiagnosticSubject(learnerID: learner)
+        default:
+            return nil
+        }
+    }
+
     /// Records an error that makes the record unusable.
     public mutating func error(_ code: DiagnosticCode, _ message: String) {
         hasError = true
         diagnostics.append(
             Diagnostic(
                 file: location.file, line: location.line, severity: .error, code: code, message: message,
-                rawText: rawText))
+                rawText: rawText, subject: subject))
     }
 
     /// Records a warning; the record stays usable.
@@ -55,7 +75,7 @@ public struct RecordReader {
         diagnostics.append(
             Diagnostic(
                 file: location.file, line: location.line, severity: .warning, code: code, message: message,
-                rawText: rawText))
+                rawText: rawText, subject: subject))
     }
 
     /// A bad value: an error when `isRead` (the rules read the field), else a warning.

@@ -23,6 +23,11 @@ struct Build: ParsableCommand {
     @Option(name: .customLong("signing-key"), help: "The organisation's private key (hourbook keygen): signs every certificate and publishes the public key.")
     var signingKey: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Limit the outputs to these departments and every department below them (ids, comma-separated or repeated).",
+        valueName: "DEPT[,DEPT…]"))
+    var scope: [String] = []
+
     @Flag(name: .long, help: "Refuse to write anything when the data has any error (exit status 1).")
     var strict = false
 
@@ -47,6 +52,7 @@ struct Build: ParsableCommand {
         options.signingKeyFile = signingKey
         options.progress = Terminal.progress(quiet: quiet)
         options.waitsForOtherBuild = !noWait
+        options.scope = scope
         let output = out
         options.onWait = { pid in
             let holder = pid.map { "another build (pid \($0))" } ?? "another build"
@@ -64,6 +70,9 @@ struct Build: ParsableCommand {
         } catch let failure as OutputFailure {
             Terminal.error(Terminal.sentence(for: failure, output: out))
             throw ExitCode(3)
+        } catch let failure as ScopeFailure {
+            Terminal.error("hourbook: \(failure); \(out)/ is untouched.")
+            throw ExitCode(64)
         }
         if timings {
             for lap in report.timings {
@@ -82,7 +91,8 @@ struct Build: ParsableCommand {
         if !quiet {
             print(
                 "Wrote \(out): \(report.tally.learnerYears.count) learner-years in \(report.tally.years.map(String.init).joined(separator: ", ")), "
-                    + "\(report.ledger.entries.count) ledger entries, \(report.dataset.diagnostics.count) diagnostics (\(errors) errors).")
+                    + "\(report.ledger.entries.count) ledger entries, \(report.dataset.diagnostics.count) diagnostics (\(errors) errors)"
+                    + (report.dataset.diagnosticsOutsideScope > 0 ? ", \(report.dataset.diagnosticsOutsideScope) more outside the scope." : "."))
         }
     }
 }

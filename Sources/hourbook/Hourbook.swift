@@ -7,7 +7,7 @@ struct HourbookCommand: ParsableCommand {
         commandName: "hourbook",
         abstract: "Compiles training records into certified training hours (学时) and publishes them.",
         subcommands: [
-            Build.self, Validate.self, Explain.self, DiffCommand.self, Verify.self, DemoDataCommand.self, Keygen.self,
-            CertificateCommand.self, VerifyCertificate.self,
+            Build.self, Bundles.self, Validate.self, Explain.self, DiffCommand.self, Verify.self, DemoDataCommand.self,
+            Keygen.self, CertificateCommand.self, VerifyCertificate.self,
         ])
 }

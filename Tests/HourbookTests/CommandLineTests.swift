@@ -98,4 +98,21 @@ struct CommandLineTests {
         #expect(outcome.status == 64)
         #expect(outcome.error.contains("zh or en"))
     }
+
+    @Test("build --scope with an unknown department: exit 64 naming it; bundles: the zips and bundles.csv")
+    func scopeAndBundles() throws {
+        let data = try TestFolder(smallOrganisation)
+        defer { data.remove(); try? FileManager.default.removeItem(atPath: data.path + "-out") }
+        let unknown = try run(["build", data.path, "--out", data.path + "-out", "--scope", "D1,D404"])
+        #expect(unknown.status == 64)
+        #expect(unknown.error.contains("'D404'"))
+        #expect(!FileManager.default.fileExists(atPath: data.path + "-out"))
+        let scoped = try run(["build", data.path, "--out", data.path + "-out", "--scope", "D2", "--quiet"])
+        #expect(scoped.status == 0)
+        let bundles = try run(["bundles", data.path, "--out", data.path + "-out"])
+        #expect(bundles.status == 0)
+        #expect(bundles.output.contains("1 bundles of level 1, 3 learners"))
+        #expect(FileManager.default.fileExists(atPath: data.path + "-out/D1.zip"))
+        #expect(try run(["bundles", data.path, "--out", data.path + "-out", "--level", "0"]).status == 64)
+    }
 }

@@ -17,6 +17,9 @@ public struct Dataset: Sendable {
     public var attachmentFiles: [String: AttachmentFile] = [:]
     /// Every finding, in the order found; exports sort them by file and line.
     public var diagnostics: [Diagnostic] = []
+    /// In a scoped output (`--scope`, bundles): how many diagnostics were left out because they
+    /// are not about the scope's own records. The outputs say so in one line; 0 otherwise.
+    public var diagnosticsOutsideScope = 0
     /// Records read per kind, duplicates dropped, and other counts for the import summary.
     public var summary = ImportSummary()
     /// SHA-256 over the input files (names and contents), hex: the source data's fingerprint.

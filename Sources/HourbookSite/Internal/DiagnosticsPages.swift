@@ -51,6 +51,8 @@ struct DiagnosticsPages {
         let labels = context.labels
         let layout = Layout(context: context, depth: 0)
         var main: HTML = "<h1>\(labels.diagnostics)</h1>\n"
+        let outside = context.dataset.diagnosticsOutsideScope
+        if outside > 0 { main += "<p class=\"outside-scope\">\(labels.outsideScope(outside))</p>\n" }
         if groups.isEmpty {
             main += "<p>\(labels.noDiagnostics)</p>\n"
         } else {

@@ -187,3 +187,10 @@ struct Labels: Sendable {
         backToDepartment: "Back to the department", subtree: "incl. sub-departments", direct: "direct members",
         certificate: "Certificate of training hours")
 }
+
+extension Labels {
+    /// The one line a scoped site shows for the diagnostics it leaves out.
+    func outsideScope(_ count: Int) -> String {
+        htmlLang == "en" ? "\(count) problems outside this scope." : "另有 \(count) 条问题不属于本范围。"
+    }
+}
