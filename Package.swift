@@ -76,7 +76,12 @@ let package = Package(
         .testTarget(
             name: "HourbookSiteTests",
             dependencies: ["HourbookSite", "Hourbook", "HourbookCertificates", "HourbookRules", "HourbookCore"]),
-        .testTarget(name: "HourbookEvidenceTests", dependencies: ["HourbookEvidence", "Hourbook", "HourbookRules", "HourbookCore"]),
+        .testTarget(
+            name: "HourbookEvidenceTests",
+            dependencies: [
+                "HourbookEvidence", "Hourbook", "HourbookRules", "HourbookCore",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
         .testTarget(
             name: "HourbookCertificatesTests",
             dependencies: ["HourbookCertificates", "Hourbook", "HourbookRules", "HourbookCore"]),

@@ -143,9 +143,11 @@ extension Pipeline {
                 let name = plan.fileName(of: department.id)
                 let work = staging + "/.work/" + name
                 try FileWriter.makeFolder(work)
+                // Hashed once for all bundles; each lists only the files its scope may name.
+                let files = Set(scoped.0.summary.filesRead)
                 try writeOutputs(
-                    dataset: scoped.0, ledger: scoped.1, tally: scoped.2, inputs: inputs, signingKey: nil, to: work,
-                    progress: nil, timings: &timings)
+                    dataset: scoped.0, ledger: scoped.1, tally: scoped.2, inputs: inputs.filter { files.contains($0.path) },
+                    signingKey: nil, to: work, progress: nil, timings: &timings)
                 let zip = try timings.measure("zip") { try BundleWriter.zip(folder: work, as: name, into: staging) }
                 bundles.append(Bundle(departmentID: department.id, file: zip.file, learners: scope.learnerIDs.count, sha256: zip.sha256))
                 try timings.measure("clean") { try FileManager.default.removeItem(atPath: work) }

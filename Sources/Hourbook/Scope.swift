@@ -92,7 +92,10 @@ public struct Scope: Sendable {
         scoped.diagnostics = dataset.diagnostics.filter(contains)
         scoped.diagnosticsOutsideScope =
             dataset.diagnosticsOutsideScope + dataset.diagnostics.count - scoped.diagnostics.count
-        scoped.summary.filesRead = dataset.summary.filesRead
+        // The inputs themselves, and of the other files (attachments, named by learner) only
+        // those the scope's own filings attach: inputs.csv must not list anyone else's.
+        let ownFiles = Set(scoped.attachmentFiles.values.compactMap(\.resolvedPath))
+        scoped.summary.filesRead = dataset.summary.filesRead.filter { Self.isInputFile($0) || ownFiles.contains($0) }
         scoped.summary.recordsRead = [
             "departments": scoped.departments.count, "learners": scoped.learners.count,
             "checkins": scoped.checkins.count, "filings": scoped.filings.count, "exams": scoped.exams.count,
@@ -143,5 +146,22 @@ public struct ScopeFailure: Error, Sendable, CustomStringConvertible {
                 ? "--scope names no department; give one or more ids of departments.csv's dept_id column"
                 : "--scope names \(unknownDepartments.count == 1 ? "a department" : "departments") \(names) "
                     + "that departments.csv does not have; use the ids of its dept_id column")
+    }
+}
+
+extension Scope {
+    /// Whether `name` (relative to the data folder) is one of the inputs of a data folder
+    /// rather than a file that filings may attach.
+    static func isInputFile(_ name: String) -> Bool {
+        let fixed: Set<String> = [
+            "hourbook.yaml", "departments.csv", "learners.csv", "catalog.xml", "courses.csv", "chapters.csv",
+            "filings.xml", "filings.csv", "exams.csv",
+        ]
+        if fixed.contains(name) { return true }
+        for folder in ["playback/", "checkins/"] where name.hasPrefix(folder) {
+            let rest = name.dropFirst(folder.count)
+            return !rest.contains("/") && rest.hasSuffix(".csv")
+        }
+        return false
     }
 }
