@@ -53,33 +53,14 @@ struct Build: ParsableCommand {
         options.progress = Terminal.progress(quiet: quiet)
         options.waitsForOtherBuild = !noWait
         options.scope = scope
-        let output = out
-        options.onWait = { pid in
-            let holder = pid.map { "another build (pid \($0))" } ?? "another build"
-            Terminal.error("hourbook: \(holder) is writing \(output)/; waiting for it to finish (--no-wait stops instead).")
-        }
+        options.onWait = Terminal.waiting(for: out)
         let report: BuildReport
         do {
             report = try Pipeline.build(options)
-        } catch let failure as InputFailure {
-            Terminal.error(failure.description)
-            throw ExitCode(2)
-        } catch let failure as CertificateInputFailure {
-            Terminal.error(failure.description)
-            throw ExitCode(2)
-        } catch let failure as OutputFailure {
-            Terminal.error(Terminal.sentence(for: failure, output: out))
-            throw ExitCode(3)
-        } catch let failure as ScopeFailure {
-            Terminal.error("hourbook: \(failure); \(out)/ is untouched.")
-            throw ExitCode(64)
+        } catch {
+            throw try Terminal.exitCode(for: error, output: out)
         }
-        if timings {
-            for lap in report.timings {
-                let milliseconds = lap.duration.components.seconds * 1000 + lap.duration.components.attoseconds / 1_000_000_000_000_000
-                Terminal.error("hourbook: \(lap.stage) \(milliseconds) ms")
-            }
-        }
+        if timings { Terminal.printTimings(report.timings) }
         let errors = report.dataset.errorCount
         if report.exitStatus != 0 {
             for diagnostic in report.dataset.diagnostics where diagnostic.severity == .error {

@@ -43,30 +43,14 @@ struct Bundles: ParsableCommand {
         options.language = lang
         options.progress = Terminal.progress(quiet: quiet)
         options.waitsForOtherBuild = !noWait
-        let output = out
-        options.onWait = { pid in
-            let holder = pid.map { "another build (pid \($0))" } ?? "another build"
-            Terminal.error("hourbook: \(holder) is writing \(output)/; waiting for it to finish (--no-wait stops instead).")
-        }
+        options.onWait = Terminal.waiting(for: out)
         let report: BundleReport
         do {
             report = try Pipeline.bundles(options)
-        } catch let failure as InputFailure {
-            Terminal.error(failure.description)
-            throw ExitCode(2)
-        } catch let failure as OutputFailure {
-            Terminal.error(Terminal.sentence(for: failure, output: out))
-            throw ExitCode(3)
-        } catch let failure as ScopeFailure {
-            Terminal.error("hourbook: \(failure); \(out)/ is untouched.")
-            throw ExitCode(64)
+        } catch {
+            throw try Terminal.exitCode(for: error, output: out)
         }
-        if timings {
-            for lap in report.timings {
-                let milliseconds = lap.duration.components.seconds * 1000 + lap.duration.components.attoseconds / 1_000_000_000_000_000
-                Terminal.error("hourbook: \(lap.stage) \(milliseconds) ms")
-            }
-        }
+        if timings { Terminal.printTimings(report.timings) }
         if !quiet {
             let learners = report.bundles.reduce(0) { $0 + $1.learners }
             print("Wrote \(out): \(report.bundles.count) bundles of level \(level), \(learners) learners, and bundles.csv.")

@@ -1,4 +1,7 @@
+import ArgumentParser
 import Foundation
+import Hourbook
+import HourbookCertificates
 import HourbookCore
 
 /// Printing for people: standard output for results, standard error for diagnostics and progress.
@@ -24,5 +27,43 @@ enum Terminal {
             return "hourbook: \(holder) is writing \(folder); this build stopped without writing anything (--no-wait)."
         }
         return "hourbook: could not write \(failure.path): \(failure.reason); \(folder) is untouched."
+    }
+
+    /// What a build or bundles run prints while another build holds its output folder.
+    static func waiting(for output: String) -> @Sendable (Int32?) -> Void {
+        { pid in
+            let holder = pid.map { "another build (pid \($0))" } ?? "another build"
+            error("hourbook: \(holder) is writing \(output)/; waiting for it to finish (--no-wait stops instead).")
+        }
+    }
+
+    /// Prints a failure of a command that writes `output` in one line, and returns its exit
+    /// status: 2 an input or key could not be read, 3 the output could not be written, 64 a
+    /// department that `--scope` names is unknown. Other errors are rethrown.
+    static func exitCode(for failure: any Error, output: String) throws -> ExitCode {
+        switch failure {
+        case let failure as InputFailure:
+            error(failure.description)
+            return ExitCode(2)
+        case let failure as CertificateInputFailure:
+            error(failure.description)
+            return ExitCode(2)
+        case let failure as OutputFailure:
+            error(sentence(for: failure, output: output))
+            return ExitCode(3)
+        case let failure as ScopeFailure:
+            error("hourbook: \(failure); \(output)/ is untouched.")
+            return ExitCode(64)
+        default:
+            throw failure
+        }
+    }
+
+    /// Each stage's wall time on standard error (`--timings`, for the benchmark script).
+    static func printTimings(_ laps: [(stage: String, duration: Duration)]) {
+        for lap in laps {
+            let milliseconds = lap.duration.components.seconds * 1000 + lap.duration.components.attoseconds / 1_000_000_000_000_000
+            error("hourbook: \(lap.stage) \(milliseconds) ms")
+        }
     }
 }
