@@ -1,3 +1,16 @@
+/// Lowercase hexadecimal of bytes (digests in manifests, exports, fingerprints), without a
+/// String per byte.
+public func lowercaseHex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
+    let digits = Array("0123456789abcdef".utf8)
+    var text: [UInt8] = []
+    text.reserveCapacity(bytes.underestimatedCount * 2)
+    for byte in bytes {
+        text.append(digits[Int(byte >> 4)])
+        text.append(digits[Int(byte & 0x0F)])
+    }
+    return String(decoding: text, as: UTF8.self)
+}
+
 /// Appending text and numbers to a byte buffer, with no Foundation and no intermediate
 /// `String`: they run for every cell of 100,000 pages and every line of the ledger export.
 public enum Bytes {

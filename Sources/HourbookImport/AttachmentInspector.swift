@@ -55,19 +55,9 @@ public enum AttachmentInspector {
             return AttachmentFile(path: path, problem: .missing)
         }
         return AttachmentFile(
-            path: path, resolvedPath: relative, sha256: hex(SHA256.hash(data: data)), byteCount: data.count)
+            path: path, resolvedPath: relative, sha256: lowercaseHex(SHA256.hash(data: data)), byteCount: data.count)
     }
 
-    /// Lowercase hex of a digest, without a String per byte.
-    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        let digits = Array("0123456789abcdef".utf8)
-        var bytes: [UInt8] = []
-        for byte in digest {
-            bytes.append(digits[Int(byte >> 4)])
-            bytes.append(digits[Int(byte & 15)])
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
 
     /// The canonical absolute path (symbolic links and `..` resolved), or nil if it does not exist.
     static func resolve(_ path: String) -> String? {

@@ -103,10 +103,10 @@ private struct FolderImport {
             let byteCount = try InputFile(path: absolute(name), name: name).scan(
                 into: &hasher, validatingUTF8: false, fileHasher: &own
             ).byteCount
-            digests[name] = AttachmentInspector.Digest(sha256: AttachmentInspector.hex(own.finalize()), byteCount: byteCount)
+            digests[name] = AttachmentInspector.Digest(sha256: lowercaseHex(own.finalize()), byteCount: byteCount)
             dataset.summary.filesRead.append(name)
         }
-        dataset.fingerprint = AttachmentInspector.hex(hasher.finalize())
+        dataset.fingerprint = lowercaseHex(hasher.finalize())
         AttachmentInspector.inspect(&dataset, known: digests)
         return dataset
     }

@@ -56,15 +56,6 @@ public enum InputInventory {
         return digests
     }
 
-    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        let digits = Array("0123456789abcdef".utf8)
-        var bytes: [UInt8] = []
-        for byte in digest {
-            bytes.append(digits[Int(byte >> 4)])
-            bytes.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
 
     static func digest(path: String, name: String) throws(InputFailure) -> InputFileDigest {
         guard let handle = FileHandle(forReadingAtPath: path) else {
@@ -84,6 +75,6 @@ public enum InputInventory {
             hasher.update(data: chunk)
             total += chunk.count
         }
-        return InputFileDigest(path: name, byteCount: total, sha256: hex(hasher.finalize()))
+        return InputFileDigest(path: name, byteCount: total, sha256: lowercaseHex(hasher.finalize()))
     }
 }

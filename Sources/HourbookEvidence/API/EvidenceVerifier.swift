@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HourbookCore
 import ZIPFoundation
 
 /// Re-checks an evidence archive against its `manifest-sha256.txt`, entirely in memory:
@@ -99,7 +100,7 @@ public enum EvidenceVerifier {
         guard let record else { throw EntryContents.ReadError.truncated }
         var hasher = SHA256()
         try contents.read(record) { hasher.update(data: $0) }
-        return Digest.hex(hasher.finalize())
+        return lowercaseHex(hasher.finalize())
     }
 
     static func read(_ record: EntryContents.Record?, from contents: EntryContents) throws -> Data {
