@@ -16,7 +16,10 @@
 # own internal entry points (the decoders, the playback parser) instead of a public wrapper.
 # C code (libxml2, libyaml in Yams, BoringSSL) is not instrumented.
 #
-# One fuzzing process at a time, one worker (-workers=1 -jobs=1): the machine is shared.
+# Fuzz/Package.swift says tools version 5.4: from 5.5 on, SwiftPM renames an executable's main
+# and links with --defsym main=<Target>_main, which fails for a target whose main is libFuzzer's.
+#
+# One fuzzing process at a time, one worker (-fork=1, see run()): the machine is shared.
 # The seeds are Fuzz/corpus/TARGET (committed, small; Fuzz/make-seeds.py remakes them from data/)
 # and Fuzz/regressions/TARGET (every crash input found so far). What a run adds goes to
 # Fuzz/.work/ (not committed): the grown corpus, crash artifacts and the log with libFuzzer's
@@ -84,7 +87,7 @@ case "${1:-}" in
         [ $# -ge 3 ] || { echo "usage: $0 repro TARGET FILE…" >&2; exit 64; }
         bin=$(binary "$2"); shift 2
         [ -x "$bin" ] || build
-        SWIFT_BACKTRACE=enable=no "$bin" -runs=1 "$@"
+        ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no "$bin" -timeout=10 -runs=1 "$@"
         ;;
     *) sed -n '2,7p' "$0"; exit 64 ;;
 esac
