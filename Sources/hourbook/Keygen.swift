@@ -15,8 +15,9 @@ struct Keygen: ParsableCommand {
         do {
             paths = try KeyFiles.write(key, into: folder)
         } catch {
+            // A key file already there, or a folder that cannot be written: the output could not be written.
             Terminal.error("hourbook: " + error.description)
-            throw ExitCode(2)
+            throw ExitCode(3)
         }
         print("private key: \(paths.privateKey) (mode 0600; never publish it: hourbook build --signing-key \(paths.privateKey))")
         print("public key:  \(paths.publicKey)")

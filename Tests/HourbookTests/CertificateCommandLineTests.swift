@@ -6,7 +6,7 @@ import Testing
 struct CertificateCommandLineTests {
     func run(_ arguments: [String]) throws -> CommandLineTests.Outcome { try CommandLineTests().run(arguments) }
 
-    @Test("keygen writes the private key with mode 0600 and never overwrites it (exit 2)")
+    @Test("keygen writes the private key with mode 0600 and never overwrites it (exit 3: the output cannot be written)")
     func keygenModeAndNoOverwrite() throws {
         let folder = try TestFolder()
         defer { folder.remove() }
@@ -18,7 +18,7 @@ struct CertificateCommandLineTests {
         #expect(try folder.read("keys/public-key.pem").hasPrefix("-----BEGIN PUBLIC KEY-----\n"))
         let before = try folder.read("keys/signing-key.pem")
         let second = try run(["keygen", folder.path + "/keys"])
-        #expect(second.status == 2)
+        #expect(second.status == 3)
         #expect(second.error.contains("exists already"))
         #expect(try folder.read("keys/signing-key.pem") == before)
     }
