@@ -52,14 +52,16 @@ public struct BuildReport: Sendable {
 /// complete, so a failed or interrupted build leaves the previous output untouched.
 public enum Pipeline {
     /// Imports and evaluates a data folder without writing anything (`validate`, `explain`, `diff`);
-    /// `settingsFile` replaces the folder's hourbook.yaml.
+    /// `settingsFile` replaces the folder's hourbook.yaml. The report's dataset has no playback rows
+    /// left: the rules free them once decided.
     public static func evaluate(dataFolder: String, years: [Int] = [], settingsFile: String? = nil) throws(InputFailure) -> BuildReport {
         var timings = Stopwatch()
         var dataset = try timings.measure("import") { () throws(InputFailure) in
             try Importer.importFolder(at: dataFolder, settingsFile: settingsFile)
         }
         if !years.isEmpty { dataset.settings.years = years }
-        let (ledger, tally) = timings.measure("rules") { Rules.evaluate(dataset) }
+        // The playback rows are freed as soon as they are decided (nothing after the rules reads them).
+        let (ledger, tally) = timings.measure("rules") { Rules.evaluate(releasingPlaybackRowsOf: &dataset) }
         return BuildReport(dataset: dataset, ledger: ledger, tally: tally, exitStatus: 0, timings: timings.laps)
     }
 
@@ -93,9 +95,6 @@ public enum Pipeline {
             report.exitStatus = 1
             return report
         }
-        // Every playback row is decided and in the ledger now: free the rows (about 1 GB for
-        // 10 million) before the pages are rendered.
-        report.dataset.playback.rows = []
         var dataset = report.dataset
         if let language = options.language { dataset.settings.site.language = language }
         var (ledger, tally) = (report.ledger, report.tally)
@@ -129,7 +128,6 @@ extension Pipeline {
         do {
             options.progress?("importing \(options.dataFolder)")
             var evaluated = try evaluate(dataFolder: options.dataFolder, years: options.years)
-            evaluated.dataset.playback.rows = []
             if let language = options.language { evaluated.dataset.settings.site.language = language }
             let (dataset, ledger, tally) = (evaluated.dataset, evaluated.ledger, evaluated.tally)
             var timings = Stopwatch(laps: evaluated.timings)

@@ -8,17 +8,17 @@ import HourbookCore
 enum CapRule {
     static func apply(to entries: inout [LedgerEntry], settings: Settings) {
         guard !settings.caps.isEmpty else { return }
-        // (learner, year, category) → indices of its credits.
-        var groups: [[String]: [Int]] = [:]
+        // (learner, year, category) → indices of its credits. Fields are read in place: copying
+        // each of millions of entries would retain its texts.
+        var groups: [Group: [Int]] = [:]
         for index in entries.indices {
-            let entry = entries[index]
-            guard entry.status == .credited, let category = entry.categoryID, settings.caps[category] != nil,
-                let year = entry.year
+            guard entries[index].status == .credited, let category = entries[index].categoryID,
+                settings.caps[category] != nil, let year = entries[index].year
             else { continue }
-            groups[[entry.learnerID, String(year), category], default: []].append(index)
+            groups[Group(learnerID: entries[index].learnerID, year: year, categoryID: category), default: []].append(index)
         }
         for (key, indices) in groups {
-            let cap = settings.caps[key[2]]!
+            let cap = settings.caps[key.categoryID]!
             let ordered = indices.sorted { entries[$0].capOrder(before: entries[$1]) }
             var used = Hours.zero
             for index in ordered {
@@ -42,6 +42,15 @@ enum CapRule {
                 }
             }
         }
+    }
+}
+
+extension CapRule {
+    /// The credits one cap applies to.
+    private struct Group: Hashable {
+        var learnerID: String
+        var year: Int
+        var categoryID: String
     }
 }
 

@@ -26,7 +26,8 @@ struct PlaybackRules {
 
     /// Runs the P rules on both cores: the row checks over slices of the rows, then the
     /// per-learner steps over slices of the learners (learners are independent of each other).
-    func evaluate() -> Outcome {
+    /// The entries array has room for `extraCapacity` more, the other families' entries.
+    func evaluate(extraCapacity: Int = 0) -> Outcome {
         let log = dataset.playback
         let settings = dataset.settings
         // Resolve interned keys once: learner key → known?, chapter key → usable chapter of the row's course.
@@ -39,7 +40,7 @@ struct PlaybackRules {
         let slices = Self.slices(count: log.rows.count)
 
         // Step 1: checks in order; the first that fails rejects the row.
-        let checked = Self.parallelMap(slices) { range -> (entries: [LedgerEntry], survivors: [Int32]) in
+        var checked = Self.parallelMap(slices) { range -> (entries: [LedgerEntry], survivors: [Int32]) in
             var entries: [LedgerEntry] = []
             var survivors: [Int32] = []
             survivors.reserveCapacity(range.count)
@@ -88,7 +89,7 @@ struct PlaybackRules {
 
         // Steps 2 and 3, learner by learner, on slices of the learners.
         let learnerSlices = Self.slices(count: log.learners.count)
-        let perLearner = Self.parallelMap(learnerSlices) { learners -> Outcome in
+        var perLearner = Self.parallelMap(learnerSlices) { learners -> Outcome in
             var outcome = Outcome()
             for learner in learners where starts[learner] < starts[learner + 1] {
                 let accepted = acceptOneThingAtATime(Array(grouped[starts[learner]..<starts[learner + 1]]), outcome: &outcome)
@@ -97,12 +98,20 @@ struct PlaybackRules {
             return outcome
         }
 
+        // One array of the final size; each part is freed once copied, so the entries (the
+        // bulk of the rules' memory) are never held twice.
         var outcome = Outcome()
-        outcome.entries.reserveCapacity(checked.reduce(0) { $0 + $1.entries.count } + perLearner.reduce(0) { $0 + $1.entries.count })
-        for part in checked { outcome.entries += part.entries }
-        for part in perLearner {
-            outcome.entries += part.entries
-            outcome.credits += part.credits
+        outcome.entries.reserveCapacity(
+            checked.reduce(0) { $0 + $1.entries.count } + perLearner.reduce(0) { $0 + $1.entries.count } + extraCapacity)
+        outcome.credits.reserveCapacity(perLearner.reduce(0) { $0 + $1.credits.count })
+        for part in checked.indices {
+            outcome.entries += checked[part].entries
+            checked[part].entries = []
+        }
+        for part in perLearner.indices {
+            outcome.entries += perLearner[part].entries
+            outcome.credits += perLearner[part].credits
+            perLearner[part] = Outcome()
         }
         return outcome
     }
@@ -167,21 +176,29 @@ struct PlaybackRules {
     /// duration, grown in order of (ended_at, event_id) until it reaches the threshold.
     private func cover(_ accepted: [Int32], outcome: inout Outcome) {
         let log = dataset.playback
-        let rows = log.rows
-        var byChapter: [Int32: [Int32]] = [:]
-        for index in accepted { byChapter[rows[Int(index)].chapter, default: []].append(index) }
         let threshold = Int128(dataset.settings.chapterThresholdHundredths)
-        for (chapterKey, indices) in byChapter {
-            guard let chapter = context.chapters[log.chapters[chapterKey]] else { continue }
-            let ordered = indices.sorted { a, b in
+        // One sort puts each chapter's rows together, in order of (ended_at, event_id): no
+        // dictionary of arrays per learner (6 million chapters in the benchmark).
+        let ordered = log.rows.withUnsafeBufferPointer { rows in
+            accepted.sorted { a, b in
                 let x = rows[Int(a)], y = rows[Int(b)]
+                if x.chapter != y.chapter { return x.chapter < y.chapter }
                 if x.endedAt != y.endedAt { return x.endedAt < y.endedAt }
                 return CodePoint.less(x.eventID, y.eventID)
             }
-            var union = IntervalUnion()
+        }
+        var union = IntervalUnion()
+        var runStart = 0
+        while runStart < ordered.count {
+            let chapterKey = log.rows[Int(ordered[runStart])].chapter
+            var runEnd = runStart + 1
+            while runEnd < ordered.count, log.rows[Int(ordered[runEnd])].chapter == chapterKey { runEnd += 1 }
+            defer { runStart = runEnd }
+            guard let chapter = context.chapters[log.chapters[chapterKey]] else { continue }
+            union.removeAll()
             var crossing: PlaybackRow?
-            for index in ordered {
-                let row = rows[Int(index)]
+            for index in ordered[runStart..<runEnd] {
+                let row = log.rows[Int(index)]
                 union.insert(
                     from: max(0, min(row.positionFrom, chapter.durationMilliseconds)),
                     to: max(0, min(row.positionTo, chapter.durationMilliseconds)))
@@ -190,7 +207,7 @@ struct PlaybackRules {
                     break
                 }
             }
-            let learnerID = log.learners[rows[Int(ordered[0])].learner]
+            let learnerID = log.learners[log.rows[Int(ordered[runStart])].learner]
             let category = context.courses[chapter.courseID]?.categoryID
             let detail = EntryDetail(coveredMilliseconds: union.covered, durationMilliseconds: chapter.durationMilliseconds)
             if let row = crossing {
@@ -207,7 +224,7 @@ struct PlaybackRules {
                         learnerID: learnerID, chapterID: chapter.id, courseID: chapter.courseID, hours: chapter.hours,
                         endedAt: Timestamp(millisecondsSinceEpoch: row.endedAt), date: date))
             } else {
-                let last = rows[Int(ordered[ordered.count - 1])]
+                let last = log.rows[Int(ordered[runEnd - 1])]
                 let date = Timestamp(millisecondsSinceEpoch: last.endedAt).localDate(in: dataset.settings.timezone)
                 outcome.entries.append(
                     LedgerEntry(
@@ -238,26 +255,30 @@ struct IntervalUnion {
     private(set) var intervals: [(from: Int64, to: Int64)] = []
     private(set) var covered: Int64 = 0
 
+    /// Adds [from, to), merging it with every interval it overlaps or touches, in place.
     mutating func insert(from: Int64, to: Int64) {
         guard to > from else { return }
-        var newFrom = from
-        var newTo = to
-        var kept: [(from: Int64, to: Int64)] = []
-        kept.reserveCapacity(intervals.count + 1)
-        var inserted = false
-        for interval in intervals {
-            if interval.to < newFrom {
-                kept.append(interval)
-            } else if interval.from > newTo {
-                if !inserted { kept.append((newFrom, newTo)); inserted = true }
-                kept.append(interval)
-            } else {
-                newFrom = min(newFrom, interval.from)
-                newTo = max(newTo, interval.to)
-            }
+        // The first interval that ends at or after `from` is the first that can merge.
+        var low = 0
+        var high = intervals.count
+        while low < high {
+            let middle = (low + high) / 2
+            if intervals[middle].to < from { low = middle + 1 } else { high = middle }
         }
-        if !inserted { kept.append((newFrom, newTo)) }
-        intervals = kept
-        covered = kept.reduce(0) { $0 + ($1.to - $1.from) }
+        var merged = (from: from, to: to)
+        var end = low
+        while end < intervals.count, intervals[end].from <= merged.to {
+            merged = (min(merged.from, intervals[end].from), max(merged.to, intervals[end].to))
+            covered -= intervals[end].to - intervals[end].from
+            end += 1
+        }
+        intervals.replaceSubrange(low..<end, with: CollectionOfOne(merged))
+        covered += merged.to - merged.from
+    }
+
+    /// Empties the union, keeping its storage for the next chapter.
+    mutating func removeAll() {
+        intervals.removeAll(keepingCapacity: true)
+        covered = 0
     }
 }

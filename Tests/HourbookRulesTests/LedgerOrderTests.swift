@@ -1,0 +1,88 @@
+import HourbookCore
+import Testing
+
+@testable import HourbookRules
+
+/// The ledger's export order and the interval union of the 60 % rule, each held to a plain,
+/// obviously correct version on random cases.
+@Suite("Ledger order and interval union")
+struct LedgerOrderTests {
+    /// A small deterministic generator (the same cases every run).
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    func entry(_ generator: inout Generator) -> LedgerEntry {
+        let date = Bool.random(using: &generator)
+            ? LocalDate(year: 2024, month: Int.random(in: 1...2, using: &generator), day: Int.random(in: 1...3, using: &generator))
+            : nil
+        return LedgerEntry(
+            learnerID: ["L1", "L10", "L2", "甲", "L1 "].randomElement(using: &generator)!,
+            year: date?.year ?? (Bool.random(using: &generator) ? 2023 : nil), date: date,
+            rule: [.playbackChapter, .checkinSession, .filingOnline].randomElement(using: &generator)!, status: .credited,
+            categoryID: nil,
+            source: EntrySource(
+                kind: .filing, id: ["A", "B", "a"].randomElement(using: &generator)!,
+                file: ["f.csv", "e.csv"].randomElement(using: &generator)!, line: Int.random(in: 1...3, using: &generator)),
+            reason: Reason(chinese: "", english: ""))
+    }
+
+    /// The export order written out field by field: learner, year, date (absent first), source
+    /// id, rule, file, line, texts by code point.
+    static func before(_ a: LedgerEntry, _ b: LedgerEntry) -> Bool {
+        func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+        if a.learnerID != b.learnerID { return bytes(a.learnerID).lexicographicallyPrecedes(bytes(b.learnerID)) }
+        if a.year != b.year { return (a.year ?? .min) < (b.year ?? .min) }
+        if a.date != b.date { return (a.date?.ordinal ?? .min) < (b.date?.ordinal ?? .min) }
+        if a.source.id != b.source.id { return bytes(a.source.id).lexicographicallyPrecedes(bytes(b.source.id)) }
+        if a.rule != b.rule { return a.rule.rawValue < b.rule.rawValue }
+        if a.source.file != b.source.file { return bytes(a.source.file).lexicographicallyPrecedes(bytes(b.source.file)) }
+        return a.source.line < b.source.line
+    }
+
+    @Test("Entries come out in the export order, whatever order they went in")
+    func exportOrder() {
+        var generator = Generator(state: 7)
+        for count in [0, 1, 2, 3, 17, 500, 3000] {
+            let entries = (0..<count).map { _ in entry(&generator) }
+            let ledger = Ledger(entries: entries)
+            #expect(ledger.entries.count == count)
+            // Sorted: no entry precedes the one before it.
+            #expect(zip(ledger.entries, ledger.entries.dropFirst()).allSatisfy { !Self.before($1, $0) })
+            // And nothing lost or duplicated: the same multiset as a plain sort.
+            #expect(ledger.entries.map(Self.key).sorted() == entries.map(Self.key).sorted())
+        }
+    }
+
+    static func key(_ entry: LedgerEntry) -> String {
+        "\(entry.learnerID)|\(entry.year ?? 0)|\(entry.date?.ordinal ?? 0)|\(entry.source.id)|\(entry.rule)|\(entry.source.file)|\(entry.source.line)"
+    }
+
+    @Test("The interval union covers exactly the milliseconds a bitmap of the same inserts covers")
+    func intervalUnionMatchesABitmap() {
+        var generator = Generator(state: 11)
+        for _ in 0..<2000 {
+            var union = IntervalUnion()
+            var bitmap = [Bool](repeating: false, count: 64)
+            for _ in 0..<Int.random(in: 0...12, using: &generator) {
+                let from = Int64.random(in: 0...63, using: &generator)
+                let to = Int64.random(in: 0...64, using: &generator)
+                union.insert(from: from, to: to)
+                if to > from { for millisecond in from..<to { bitmap[Int(millisecond)] = true } }
+                #expect(union.covered == Int64(bitmap.filter { $0 }.count))
+                // Disjoint, sorted, never touching.
+                #expect(zip(union.intervals, union.intervals.dropFirst()).allSatisfy { $0.to < $1.from })
+                #expect(union.intervals.allSatisfy { $0.from < $0.to })
+            }
+            union.removeAll()
+            #expect(union.covered == 0 && union.intervals.isEmpty)
+        }
+    }
+}
