@@ -83,7 +83,7 @@ struct CSVTable {
         let index = columnIndex
         return RecordReader(
             kind: kind, location: SourceLocation(file: reader.file, line: reader.line),
-            rawText: fields.joined(separator: ","), timezone: timezone
+            rawText: { fields.joined(separator: ",") }, timezone: timezone
         ) { name in
             guard let position = index[name], position < fields.count else { return nil }
             return Substring(fields[position])
