@@ -90,6 +90,8 @@ let package = Package(
             dependencies: [
                 "Hourbook", "HourbookCertificates", "HourbookDemo", "HourbookImport", "HourbookRules", "HourbookCore",
                 "hourbook", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ]),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            exclude: ["Digests"]),
     ]
 )
