@@ -6,6 +6,9 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// `YYYYMMDD` as one integer: ordering dates by it orders them by time.
     public var ordinal: Int32 { packed }
 
+    /// The date whose `ordinal` this is (a value `ordinal` returned: stored compactly elsewhere).
+    public init(ordinal: Int32) { packed = ordinal }
+
     public var year: Int { Int(packed / 10_000) }
     public var month: Int { Int(packed / 100 % 100) }
     public var day: Int { Int(packed % 100) }

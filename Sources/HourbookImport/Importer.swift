@@ -122,6 +122,9 @@ private struct FolderImport {
         dataset.diagnostics += playback.diagnostics
         dataset.summary.recordsRead["playback"] = playback.recordsRead
         dataset.summary.exactDuplicatesDropped = playback.exactDuplicatesDropped
+        // The parsed batches and the event index are gone: give their pages back before the rules.
+        playback = PlaybackDecoder(settings: settings)
+        Memory.returnFreedPages()
 
         besidesDone.wait()
         if let besidesFailure { throw besidesFailure }

@@ -22,9 +22,11 @@ struct ClassRules {
         for trainingClass in dataset.classes where trainingClass.mode == .online {
             for courseID in Set(trainingClass.courseIDs) { onlineClassesByCourse[courseID, default: []].append(trainingClass) }
         }
+        let log = dataset.playback
+        let classesByCourseKey = log.courses.strings.map { onlineClassesByCourse[$0] ?? [] }
         for credit in chapterCredits {
-            for trainingClass in onlineClassesByCourse[credit.courseID] ?? [] where credit.date <= trainingClass.end {
-                steps[trainingClass.id, default: [:]][credit.learnerID, default: []]
+            for trainingClass in classesByCourseKey[Int(credit.course)] where credit.date <= trainingClass.end {
+                steps[trainingClass.id, default: [:]][log.learners[credit.learner], default: []]
                     .append(Step(hours: credit.hours, at: credit.endedAt))
             }
         }
