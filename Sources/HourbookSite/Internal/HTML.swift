@@ -43,6 +43,31 @@ struct HTML: ExpressibleByStringInterpolation, Sendable {
         return result
     }
 
+    /// Appends the theme's own markup as is (fixed strings only, never data): the hot rows of
+    /// the ledger tables are written piece by piece into the page, with no fragment per row.
+    mutating func raw(_ markup: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: markup.utf8Start, count: markup.utf8CodeUnitCount))
+    }
+
+    /// Appends text from the data, escaped.
+    mutating func text(_ value: String) { Escape.html(value, into: &bytes) }
+
+    /// Appends hours as `12.50`.
+    mutating func append(_ hours: Hours) { Bytes.append(hours, to: &bytes) }
+
+    /// Appends a date as `2024-09-01`.
+    mutating func append(_ date: LocalDate) { Bytes.append(date, to: &bytes) }
+
+    /// Appends a decimal integer.
+    mutating func append(_ value: Int) { Bytes.appendDecimal(Int64(value), to: &bytes) }
+
+    /// Appends a time of day as `09:00`.
+    mutating func append(_ time: TimeOfDay) {
+        Bytes.appendDigits(UInt64(time.minutes / 60), minimumWidth: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        Bytes.appendDigits(UInt64(time.minutes % 60), minimumWidth: 2, to: &bytes)
+    }
+
     /// Joins fragments.
     static func joined<S: Sequence>(_ parts: S) -> HTML where S.Element == HTML {
         var result = HTML()
