@@ -43,6 +43,9 @@ public enum SiteWriter {
             dataset: dataset, ledger: ledger, tally: tally, options: options, logo: logo,
             customStylesheet: customStylesheet, exportSizes: exportSizes(in: folder))
 
+        // The search index is built by one thread, beside the pages (it needs none of them).
+        let search = Background { SearchIndex(context: context) }
+
         progress("site: index and diagnostics")
         let organisation = OrganisationPages(context: context)
         try output.write("index.html", organisation.makeIndexHTML(year: context.latestYear, depth: 0).bytes)
@@ -50,10 +53,6 @@ public enum SiteWriter {
             try output.write("years/\(year).html", organisation.makeIndexHTML(year: year, depth: 1).bytes)
         }
         for file in DiagnosticsPages(context: context).makeFiles() { try output.write(file.path, file.bytes) }
-
-        progress("site: search index")
-        let search = SearchIndex(context: context)
-        for file in search.files { try output.write(file.path, file.contents) }
 
         let departments = context.departmentsInTreeOrder
         let departmentPages = DepartmentPages(context: context)
@@ -79,6 +78,8 @@ public enum SiteWriter {
             let page = learnerPages.makeLearnerHTML(learners[index], reasons: &reasons)
             files.append((context.paths.learnerPage(learners[index].id), page.bytes))
         }
+        progress("site: search index")
+        for file in search.value.files { try output.write(file.path, file.contents) }
         progress("site: done")
     }
 

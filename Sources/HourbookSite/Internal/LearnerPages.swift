@@ -466,36 +466,39 @@ struct LearnerPages {
             <thead><tr><th scope="col">\(labels.date)</th><th scope="col">\(labels.rule)</th><th scope="col">\(labels.status)</th><th scope="col" class="num">\(labels.hours)</th><th scope="col" class="num">\(labels.cut)</th><th scope="col">\(labels.source)</th><th scope="col">\(labels.reason)</th></tr></thead><tbody>
 
             """
-        for index in indices {
-            let entry = entries[index]
-            html.raw("<tr><td class=\"nowrap\">")
-            if let date = entry.date { html.append(date) } else { html.raw("—") }
-            html.raw("</td><td class=\"nowrap\"><code>")
-            html.text(entry.rule.rawValue)
-            html.raw("</code>")
-            if entry.isCapped {
-                html.raw(" <code>")
-                html.text(RuleCode.yearCap.rawValue)
-                html.raw("</code>")
-            }
-            html.raw("</td><td class=\"nowrap\">")
-            html.text(labels.entryStatus(entry.status))
-            html.raw("</td><td class=\"num\">")
-            html.append(entry.hours)
-            html.raw("</td><td class=\"num\">")
-            html.append(entry.cutHours)
-            html.raw("</td><td><span class=\"source-id\">")
-            html.text(labels.sourceKind(entry.source.kind))
-            html.raw(" <code>")
-            html.text(entry.source.id)
-            html.raw("</code></span> <code>")
-            html.text(entry.source.file)
-            html.raw(":")
-            html.append(entry.source.line)
-            html.raw("</code></td><td>")
-            reasons.append(entry.reason, to: &html)
-            html.raw("</td></tr>\n")
-        }
+        for index in indices { appendLedgerRow(entries[index], labels: labels, reasons: &reasons, to: &html) }
         html += "</tbody></table></div>\n"
+    }
+
+    /// One row of the ledger table, written piece by piece (millions of rows: no fragment each).
+    /// The entry is borrowed from the ledger, not copied.
+    private func appendLedgerRow(_ entry: LedgerEntry, labels: Labels, reasons: inout ReasonCache, to html: inout HTML) {
+        html.raw("<tr><td class=\"nowrap\">")
+        if let date = entry.date { html.append(date) } else { html.raw("—") }
+        html.raw("</td><td class=\"nowrap\"><code>")
+        html.text(entry.rule.rawValue)
+        html.raw("</code>")
+        if entry.isCapped {
+            html.raw(" <code>")
+            html.text(RuleCode.yearCap.rawValue)
+            html.raw("</code>")
+        }
+        html.raw("</td><td class=\"nowrap\">")
+        html.text(labels.entryStatus(entry.status))
+        html.raw("</td><td class=\"num\">")
+        html.append(entry.hours)
+        html.raw("</td><td class=\"num\">")
+        html.append(entry.cutHours)
+        html.raw("</td><td><span class=\"source-id\">")
+        html.text(labels.sourceKind(entry.source.kind))
+        html.raw(" <code>")
+        html.text(entry.source.id)
+        html.raw("</code></span> <code>")
+        html.text(entry.source.file)
+        html.raw(":")
+        html.append(entry.source.line)
+        html.raw("</code></td><td>")
+        reasons.append(entry.reason, to: &html)
+        html.raw("</td></tr>\n")
     }
 }
