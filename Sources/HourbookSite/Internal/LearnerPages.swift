@@ -9,8 +9,9 @@ import HourbookRules
 /// (course and class names, session times, reasons) is escaped once, not once per entry.
 struct LearnerPages {
     let context: SiteContext
-    /// The ledger, whose entries are read in place by index (copying an entry costs a dozen
-    /// reference counts).
+    /// The ledger, whose entries are read in place by index: copying an entry costs a dozen
+    /// reference counts, and an array's element passed whole is copied, so the hot loops pass
+    /// entries from the array's buffer (borrowed).
     private let entries: [LedgerEntry]
     private let reportedYears: Set<Int>
     private let chapterSources: [String: TrainingSource]
@@ -197,20 +198,23 @@ struct LearnerPages {
         var pending: [Int] = []
         var rejected: [Int] = []
         var inProgress: [Int] = []
-        for index in range {
-            switch entries[index].status {
-            case .credited, .capped:
-                if isOnline(entries[index]) { online.append(index) } else { offline.append(index) }
-            case .pending:
-                if entries[index].rule == .playbackIncomplete {
-                    inProgress.append(index)
-                } else if entries[index].source.kind == .filing {
-                    pending.append(index)
+        entries.withUnsafeBufferPointer { entries in
+            for index in range {
+                switch entries[index].status {
+                case .credited, .capped:
+                    let isOnline = isOnline(category: entries[index].categoryID, kind: entries[index].source.kind)
+                    if isOnline { online.append(index) } else { offline.append(index) }
+                case .pending:
+                    if entries[index].rule == .playbackIncomplete {
+                        inProgress.append(index)
+                    } else if entries[index].source.kind == .filing {
+                        pending.append(index)
+                    }
+                case .rejected:
+                    if entries[index].source.kind == .filing { rejected.append(index) }
+                case .flagged:
+                    break
                 }
-            case .rejected:
-                if entries[index].source.kind == .filing { rejected.append(index) }
-            case .flagged:
-                break
             }
         }
         trainingTable(offline, title: labels.offlineTraining, year: year, into: &html)
@@ -291,9 +295,11 @@ struct LearnerPages {
     /// its heading stays with its first rows.
     private func blockClass(_ rows: Int) -> String { rows <= 10 ? "block keep" : "block" }
 
-    private func isOnline(_ entry: LedgerEntry) -> Bool {
-        if let category = context.category(entry.categoryID) { return category.mode == .online }
-        return entry.source.kind == .chapter
+    /// Whether an entry of this category and source counts as 线上 (online) training. Takes the
+    /// entry's fields, not the entry, which would be copied out of the ledger.
+    private func isOnline(category id: String?, kind: SourceKind) -> Bool {
+        if let category = context.category(id) { return category.mode == .online }
+        return kind == .chapter
     }
 
     /// What the platform shows for an entry: the course, class or filing behind it.
@@ -350,20 +356,22 @@ struct LearnerPages {
 
             """
         let capNote: HTML = " <span class=\"note\">\(labels.capNote)</span>"
-        for index in indices {
-            let row = trainingRow(entries[index])
-            html.raw("<tr><th scope=\"row\">")
-            html += row.source.name
-            html.raw("</th><td>")
-            html += row.source.host
-            html.raw("</td><td class=\"period\">")
-            append(row.period, to: &html)
-            html.raw("</td><td class=\"num\">")
-            html.append(entries[index].hours)
-            if entries[index].isCapped { html += capNote }
-            html.raw("</td><td>")
-            html += row.source.subject
-            html.raw("</td></tr>\n")
+        entries.withUnsafeBufferPointer { entries in
+            for index in indices {
+                let row = trainingRow(entries[index])
+                html.raw("<tr><th scope=\"row\">")
+                html += row.source.name
+                html.raw("</th><td>")
+                html += row.source.host
+                html.raw("</td><td class=\"period\">")
+                append(row.period, to: &html)
+                html.raw("</td><td class=\"num\">")
+                html.append(entries[index].hours)
+                if entries[index].isCapped { html += capNote }
+                html.raw("</td><td>")
+                html += row.source.subject
+                html.raw("</td></tr>\n")
+            }
         }
         html += "</tbody></table></div></div>\n"
     }
@@ -466,12 +474,13 @@ struct LearnerPages {
             <thead><tr><th scope="col">\(labels.date)</th><th scope="col">\(labels.rule)</th><th scope="col">\(labels.status)</th><th scope="col" class="num">\(labels.hours)</th><th scope="col" class="num">\(labels.cut)</th><th scope="col">\(labels.source)</th><th scope="col">\(labels.reason)</th></tr></thead><tbody>
 
             """
-        for index in indices { appendLedgerRow(entries[index], labels: labels, reasons: &reasons, to: &html) }
+        entries.withUnsafeBufferPointer { entries in
+            for index in indices { appendLedgerRow(entries[index], labels: labels, reasons: &reasons, to: &html) }
+        }
         html += "</tbody></table></div>\n"
     }
 
     /// One row of the ledger table, written piece by piece (millions of rows: no fragment each).
-    /// The entry is borrowed from the ledger, not copied.
     private func appendLedgerRow(_ entry: LedgerEntry, labels: Labels, reasons: inout ReasonCache, to html: inout HTML) {
         html.raw("<tr><td class=\"nowrap\">")
         if let date = entry.date { html.append(date) } else { html.raw("—") }
