@@ -43,6 +43,9 @@ public enum SiteWriter {
             dataset: dataset, ledger: ledger, tally: tally, options: options, logo: logo,
             customStylesheet: customStylesheet, exportSizes: exportSizes(in: folder))
 
+        // The search index is built by one thread, beside the pages (it needs none of them).
+        let search = Background { SearchIndex(context: context) }
+
         progress("site: index and diagnostics")
         let organisation = OrganisationPages(context: context)
         try output.write("index.html", organisation.makeIndexHTML(year: context.latestYear, depth: 0).bytes)
@@ -51,15 +54,11 @@ public enum SiteWriter {
         }
         for file in DiagnosticsPages(context: context).makeFiles() { try output.write(file.path, file.bytes) }
 
-        progress("site: search index")
-        let search = SearchIndex(context: context)
-        for file in search.files { try output.write(file.path, file.contents) }
-
         let departments = context.departmentsInTreeOrder
         let departmentPages = DepartmentPages(context: context)
         let departmentJobs = tally.years.flatMap { year in departments.map { ($0, year) } }
         progress("site: \(departmentJobs.count) department pages")
-        try render(departmentJobs.count, output: output, progress: progress, label: "department pages") { index, files in
+        try render(departmentJobs.count, output: output, progress: progress, label: "department pages") { index, _, files in
             let (department, year) = departmentJobs[index]
             files.append((
                 context.paths.departmentPage(department.id, year: year),
@@ -72,20 +71,28 @@ public enum SiteWriter {
         let learners = dataset.learners
         let learnerPages = LearnerPages(context: context)
         progress("site: \(learners.count) learner pages")
-        try render(learners.count, output: output, progress: progress, label: "learner pages") { index, files in
-            files.append((context.paths.learnerPage(learners[index].id), learnerPages.makeLearnerHTML(learners[index]).bytes))
+        try render(
+            learners.count, output: output, progress: progress, label: "learner pages",
+            makeWorker: { ReasonCache(language: options.language) }
+        ) { index, reasons, files in
+            let page = learnerPages.makeLearnerHTML(learners[index], reasons: &reasons)
+            files.append((context.paths.learnerPage(learners[index].id), page.bytes))
         }
+        progress("site: search index")
+        for file in search.value.files { try output.write(file.path, file.contents) }
         progress("site: done")
     }
 
-    /// Renders `count` pages on every core, in contiguous chunks (a bounded worker pool: at
-    /// most one chunk per core at a time), and hands each chunk's files to one writer thread.
-    /// Measured here: creating files in one folder from two threads at once is three times
-    /// slower than from one (the folder's lock), so rendering is parallel and writing serial,
-    /// overlapping each other. Stops at the first error.
-    static func render(
+    /// Renders `count` pages on every core and hands them to one writer thread: one worker per
+    /// core (a bounded pool) takes contiguous chunks of pages until none is left, so a core
+    /// that drew large pages takes fewer chunks, and each worker keeps its own state from
+    /// `makeWorker` (caches need no lock). Measured here: creating files in one folder from two
+    /// threads at once is three times slower than from one (the folder's lock), so rendering
+    /// is parallel and writing serial, overlapping each other. Stops at the first error.
+    static func render<Worker>(
         _ count: Int, output: OutputFolder, progress: @escaping @Sendable (String) -> Void, label: String,
-        _ body: @Sendable (Int, inout [(String, [UInt8])]) throws -> Void
+        makeWorker: @Sendable () -> Worker,
+        _ body: @Sendable (Int, inout Worker, inout [(String, [UInt8])]) throws -> Void
     ) throws {
         guard count > 0 else { return }
         let chunkSize = 64
@@ -94,34 +101,45 @@ public enum SiteWriter {
         let writer = DispatchQueue(label: "hourbook.site.writer")
         // At most this many rendered chunks wait for the writer (bounds memory).
         let slots = DispatchSemaphore(value: 16)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            guard !state.hasFailed else { return }
-            let start = chunk * chunkSize
-            let end = min(count, start + chunkSize)
-            var files: [(String, [UInt8])] = []
-            files.reserveCapacity(2 * (end - start))
-            do {
-                for index in start..<end { try body(index, &files) }
-            } catch {
-                state.fail(error)
-                return
-            }
-            slots.wait()
-            writer.async { [files] in
-                defer { slots.signal() }
-                guard !state.hasFailed else { return }
+        let workers = min(chunks, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            var worker = makeWorker()
+            while !state.hasFailed, let chunk = state.claimChunk(below: chunks) {
+                let start = chunk * chunkSize
+                let end = min(count, start + chunkSize)
+                var files: [(String, [UInt8])] = []
+                files.reserveCapacity(2 * (end - start))
                 do {
-                    for file in files { try output.write(file.0, file.1) }
+                    for index in start..<end { try body(index, &worker, &files) }
                 } catch {
                     state.fail(error)
                     return
                 }
-                let done = state.add(end - start)
-                if done % 10_000 < chunkSize || done == count { progress("site: \(label) \(done)/\(count)") }
+                slots.wait()
+                writer.async { [files] in
+                    defer { slots.signal() }
+                    guard !state.hasFailed else { return }
+                    do {
+                        for file in files { try output.write(file.0, file.1) }
+                    } catch {
+                        state.fail(error)
+                        return
+                    }
+                    let done = state.add(end - start)
+                    if done % 10_000 < chunkSize || done == count { progress("site: \(label) \(done)/\(count)") }
+                }
             }
         }
         writer.sync {}
         if let error = state.error { throw error }
+    }
+
+    /// Renders pages that need no state of their own.
+    static func render(
+        _ count: Int, output: OutputFolder, progress: @escaping @Sendable (String) -> Void, label: String,
+        _ body: @Sendable (Int, inout Void, inout [(String, [UInt8])]) throws -> Void
+    ) throws {
+        try render(count, output: output, progress: progress, label: label, makeWorker: {}, body)
     }
 
     /// The sizes of the exports the pipeline wrote into `folder/exports/` before the pages
@@ -160,11 +178,21 @@ public enum SiteWriter {
     }
 }
 
-/// Counts pages done and keeps the first error, across rendering threads.
+/// Hands out chunks, counts pages done and keeps the first error, across rendering threads.
 final class RenderState: @unchecked Sendable {
     private let lock = NSLock()
+    private var nextChunk = 0
     private var done = 0
     private var firstError: Error?
+
+    /// The next chunk not yet taken, or nil when all of the `count` chunks are.
+    func claimChunk(below count: Int) -> Int? {
+        lock.withLock {
+            guard nextChunk < count else { return nil }
+            nextChunk += 1
+            return nextChunk - 1
+        }
+    }
 
     var hasFailed: Bool { lock.withLock { firstError != nil } }
     var error: Error? { lock.withLock { firstError } }

@@ -16,10 +16,21 @@ struct Layout {
 
     /// A whole page. `year` is the year the page shows (search opens departments in it).
     func page(title: String, breadcrumbs: [(String, String?)], bodyClass: String, year: Int? = nil, main: HTML) -> HTML {
+        var page = HTML(capacity: main.bytes.count + 4096)
+        begin(&page, title: title, breadcrumbs: breadcrumbs, bodyClass: bodyClass, year: year)
+        page += main
+        end(&page)
+        return page
+    }
+
+    /// Writes everything before the page's main content: head, header, breadcrumbs and search,
+    /// up to `<main>`. With `end`, lets a large page write its content straight into its own
+    /// buffer instead of into a fragment copied into the page.
+    func begin(_ page: inout HTML, title: String, breadcrumbs: [(String, String?)], bodyClass: String, year: Int? = nil) {
         let labels = context.labels
         let site = context.dataset.settings.site
         let yearAttribute: HTML = year.map { " data-year=\"\($0)\"" } ?? ""
-        var head: HTML = """
+        page += """
             <!DOCTYPE html>
             <html lang="\(labels.htmlLang)">
             <head>
@@ -30,9 +41,9 @@ struct Layout {
 
             """
         if context.hasCustomStylesheet {
-            head += "<link rel=\"stylesheet\" href=\"\(link("assets/custom.css"))\">\n"
+            page += "<link rel=\"stylesheet\" href=\"\(link("assets/custom.css"))\">\n"
         }
-        head += """
+        page += """
             <script src="\(link("assets/site.js"))" defer></script>
             </head>
             <body class="\(bodyClass)" data-root="\(root)" data-lang="\(context.options.language == "en" ? "en" : "zh")"\(yearAttribute)>
@@ -41,23 +52,23 @@ struct Layout {
 
             """
         if let logo = context.hasLogo {
-            head += "<img class=\"logo\" src=\"\(link(logo))\" alt=\"\">\n"
+            page += "<img class=\"logo\" src=\"\(link(logo))\" alt=\"\">\n"
         }
-        head += """
+        page += """
             <div class="site-id"><a class="site-title" href="\(link("index.html"))">\(context.siteTitle)</a>
             """
-        if !site.organisation.isEmpty { head += "<span class=\"organisation\">\(site.organisation)</span>" }
-        head += "</div>\n</header>\n"
+        if !site.organisation.isEmpty { page += "<span class=\"organisation\">\(site.organisation)</span>" }
+        page += "</div>\n</header>\n"
 
-        var nav: HTML = "<nav class=\"site-nav\" aria-label=\"breadcrumb\"><ol class=\"crumbs\">"
+        page += "<nav class=\"site-nav\" aria-label=\"breadcrumb\"><ol class=\"crumbs\">"
         for (index, crumb) in breadcrumbs.enumerated() {
             if let href = crumb.1, index < breadcrumbs.count - 1 {
-                nav += "<li><a href=\"\(href)\">\(crumb.0)</a></li>"
+                page += "<li><a href=\"\(href)\">\(crumb.0)</a></li>"
             } else {
-                nav += "<li aria-current=\"page\">\(crumb.0)</li>"
+                page += "<li aria-current=\"page\">\(crumb.0)</li>"
             }
         }
-        nav += """
+        page += """
             </ol>
             <form class="search" role="search" hidden onsubmit="return false">
             <label for="search-box">\(labels.search)</label>
@@ -67,15 +78,20 @@ struct Layout {
             </form>
             <noscript><p class="search-fallback"><a href="\(link("index.html#tree"))">\(labels.searchNoJS)</a></p></noscript>
             </nav>
+            <main id="main">
 
             """
-        let footer: HTML = """
-            <footer class="site-footer"><a href="\(link("index.html"))">\(labels.home)</a> · <a href="\(link("diagnostics.html"))">\(labels.diagnostics)</a></footer>
+    }
+
+    /// Writes everything after the page's main content: the footer and the document's end.
+    func end(_ page: inout HTML) {
+        page += """
+            </main>
+            <footer class="site-footer"><a href="\(link("index.html"))">\(context.labels.home)</a> · <a href="\(link("diagnostics.html"))">\(context.labels.diagnostics)</a></footer>
             </body>
             </html>
 
             """
-        return "\(head)\(nav)<main id=\"main\">\n\(main)</main>\n\(footer)"
     }
 
     /// Year links; the current one marked. `href` gives each year's target.

@@ -3,33 +3,106 @@ import HourbookRules
 
 /// 学时档案: one page per learner of the roster with every year in it, laid out like the
 /// platform's own (学时概览, 线下培训情况, 线上培训情况, …), the latest year first.
+///
+/// The largest part of the site (55 KB a page, 100,000 pages): a page is written straight into
+/// one buffer, its ledger rows piece by piece, and everything that repeats across learners
+/// (course and class names, session times, reasons) is escaped once, not once per entry.
 struct LearnerPages {
     let context: SiteContext
+    /// The ledger, whose entries are read in place by index: copying an entry costs a dozen
+    /// reference counts, and an array's element passed whole is copied, so the hot loops pass
+    /// entries from the array's buffer (borrowed).
+    private let entries: [LedgerEntry]
+    private let reportedYears: Set<Int>
+    private let chapterSources: [String: TrainingSource]
+    private let classSources: [String: ClassSource]
+
+    /// The course, class or filing behind a training row, its text already escaped.
+    struct TrainingSource {
+        var name: HTML
+        var host: HTML
+        var subject: HTML
+
+        init(name: String, host: String?, subject: String?) {
+            self.name = "\(name)"
+            self.host = "\(host)"
+            self.subject = "\(subject)"
+        }
+    }
+
+    /// A class as its training rows show it, and each session's time (`2025-03-25 14:00–17:00`).
+    struct ClassSource {
+        var source: TrainingSource
+        var sessionPeriods: [String: HTML]
+    }
 
     /// One row of 线下 / 线上培训情况, resolved from an entry's source record.
     struct TrainingRow {
-        var name: String
-        var host: String
-        var period: String
-        var subject: String
+        var source: TrainingSource
+        var period: Period
     }
 
-    func makeLearnerHTML(_ learner: Learner) -> HTML {
+    /// 起止时间 of a training row.
+    enum Period {
+        /// The entry's own date (a chapter's), or nothing.
+        case day(LocalDate?)
+        /// A session's time or a filing's dates.
+        case span(HTML)
+    }
+
+    init(context: SiteContext) {
+        self.context = context
+        self.entries = context.ledger.entries
+        self.reportedYears = Set(context.tally.years)
+        var chapterSources: [String: TrainingSource] = [:]
+        for (id, chapter) in context.chapters {
+            let course = context.courses[chapter.courseID]
+            let name = [course?.title, chapter.title].compactMap { $0 }.joined(separator: " · ")
+            chapterSources[id] = TrainingSource(
+                name: name.isEmpty ? id : name, host: course?.producer, subject: course?.subject)
+        }
+        self.chapterSources = chapterSources
+        var classSources: [String: ClassSource] = [:]
+        for (id, trainingClass) in context.classes {
+            var periods: [String: HTML] = [:]
+            // The first session of an id wins, as `TrainingClass.session(_:)` finds it.
+            for session in trainingClass.sessions.reversed() {
+                var period = HTML()
+                period.append(session.date)
+                period.raw(" ")
+                period.append(session.start)
+                period.raw("–")
+                period.append(session.end)
+                periods[session.id] = period
+            }
+            classSources[id] = ClassSource(
+                source: TrainingSource(name: trainingClass.title, host: trainingClass.host, subject: trainingClass.subject),
+                sessionPeriods: periods)
+        }
+        self.classSources = classSources
+    }
+
+    func makeLearnerHTML(_ learner: Learner, reasons: inout ReasonCache) -> HTML {
         let labels = context.labels
         let layout = Layout(context: context, depth: 1)
-        let entries = context.ledger.entries(of: learner.id)
+        let range = context.ledger.entries(of: learner.id).indices
         let years = context.learnerYears[learner.id] ?? [:]
         let department = context.departmentsByID[learner.departmentID]
 
-        var byYear: [Int: [LedgerEntry]] = [:]
-        var other: [LedgerEntry] = []
-        let reported = Set(context.tally.years)
-        for entry in entries {
-            if let year = entry.year, reported.contains(year) {
-                byYear[year, default: []].append(entry)
+        // A learner's entries are ordered by year: each reported year is one run of them.
+        var byYear: [Int: Range<Int>] = [:]
+        var other: [Int] = []
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let year = entries[index].year
+            var end = index + 1
+            while end < range.upperBound && entries[end].year == year { end += 1 }
+            if let year, reportedYears.contains(year) {
+                byYear[year] = index..<end
             } else {
-                other.append(entry)
+                other.append(contentsOf: index..<end)
             }
+            index = end
         }
         let shownYears = context.yearsDescending.filter { years[$0] != nil || byYear[$0] != nil }
 
@@ -39,9 +112,12 @@ struct LearnerPages {
         }
         crumbs.append((learner.name, nil))
 
+        // Room for the whole page, so that it is never copied while it grows.
+        var page = HTML(capacity: 8192 + 768 * range.count)
+        layout.begin(&page, title: learner.name + labels.archiveOf, breadcrumbs: crumbs, bodyClass: "learner")
         let organisation = context.dataset.settings.site.organisation
         let certificateTitle = organisation.isEmpty ? labels.certificate : organisation + " " + labels.certificate
-        var main: HTML = """
+        page += """
             <p class="print-only certificate">\(certificateTitle)</p>
             <h1>\(learner.name)<span class="suffix">\(labels.archiveOf)</span></h1>
             <dl class="person">
@@ -49,34 +125,38 @@ struct LearnerPages {
 
             """
         if let department {
-            main += "<div><dt>\(labels.department)</dt><dd>\(department.name)</dd></div>\n"
+            page += "<div><dt>\(labels.department)</dt><dd>\(department.name)</dd></div>\n"
         } else {
-            main += "<div><dt>\(labels.department)</dt><dd><code>\(learner.departmentID)</code></dd></div>\n"
+            page += "<div><dt>\(labels.department)</dt><dd><code>\(learner.departmentID)</code></dd></div>\n"
         }
-        if let rank = learner.rank { main += "<div><dt>\(labels.rank)</dt><dd>\(rank)</dd></div>\n" }
-        if let phone = learner.phone { main += "<div><dt>\(labels.phone)</dt><dd>\(Format.maskedPhone(phone))</dd></div>\n" }
-        main += "</dl>\n"
+        if let rank = learner.rank { page += "<div><dt>\(labels.rank)</dt><dd>\(rank)</dd></div>\n" }
+        if let phone = learner.phone { page += "<div><dt>\(labels.phone)</dt><dd>\(Format.maskedPhone(phone))</dd></div>\n" }
+        page += "</dl>\n"
         if let asOf = context.dataAsOf {
-            main += "<p class=\"print-only as-of\">\(labels.dataAsOf) \(asOf)</p>\n"
+            page += "<p class=\"print-only as-of\">\(labels.dataAsOf) \(asOf)</p>\n"
         }
-        main += layout.yearSwitcher(current: nil, years: shownYears) { "#y\($0)" }
+        page += layout.yearSwitcher(current: nil, years: shownYears) { "#y\($0)" }
 
         for year in shownYears {
-            main += yearSection(learner, year: year, figures: years[year], entries: byYear[year] ?? [], layout: layout)
+            yearSection(
+                learner, year: year, figures: years[year], entries: byYear[year] ?? range.lowerBound..<range.lowerBound,
+                layout: layout, reasons: &reasons, into: &page)
         }
         if !other.isEmpty {
-            main += "<section class=\"year-section no-print\" id=\"other\"><h2>\(labels.otherEntries)</h2>\n"
-            main += ledgerTable(other, caption: labels.otherEntries)
-            main += "</section>\n"
+            page += "<section class=\"year-section no-print\" id=\"other\"><h2>\(labels.otherEntries)</h2>\n"
+            ledgerTable(other, caption: labels.otherEntries, reasons: &reasons, into: &page)
+            page += "</section>\n"
         }
-        return layout.page(title: learner.name + labels.archiveOf, breadcrumbs: crumbs, bodyClass: "learner", main: main)
+        layout.end(&page)
+        return page
     }
 
     private func yearSection(
-        _ learner: Learner, year: Int, figures: LearnerYear?, entries: [LedgerEntry], layout: Layout
-    ) -> HTML {
+        _ learner: Learner, year: Int, figures: LearnerYear?, entries range: Range<Int>, layout: Layout,
+        reasons: inout ReasonCache, into html: inout HTML
+    ) {
         let labels = context.labels
-        var html: HTML = "<section class=\"year-section\" id=\"y\(year)\"><h2>\(year) \(labels.archive)</h2>\n"
+        html += "<section class=\"year-section\" id=\"y\(year)\"><h2>\(year) \(labels.archive)</h2>\n"
 
         // 学时概览.
         html += "<div class=\"block keep\"><h3>\(labels.overview)</h3>\n"
@@ -113,29 +193,36 @@ struct LearnerPages {
         html += "</div>\n"
 
         // 线下 / 线上培训情况.
-        var offline: [LedgerEntry] = []
-        var online: [LedgerEntry] = []
-        var pending: [LedgerEntry] = []
-        var rejected: [LedgerEntry] = []
-        var inProgress: [LedgerEntry] = []
-        for entry in entries {
-            switch entry.status {
-            case .credited, .capped:
-                if isOnline(entry) { online.append(entry) } else { offline.append(entry) }
-            case .pending:
-                if entry.rule == .playbackIncomplete { inProgress.append(entry) } else if entry.source.kind == .filing { pending.append(entry) }
-            case .rejected:
-                if entry.source.kind == .filing { rejected.append(entry) }
-            case .flagged:
-                break
+        var offline: [Int] = []
+        var online: [Int] = []
+        var pending: [Int] = []
+        var rejected: [Int] = []
+        var inProgress: [Int] = []
+        entries.withUnsafeBufferPointer { entries in
+            for index in range {
+                switch entries[index].status {
+                case .credited, .capped:
+                    let isOnline = isOnline(category: entries[index].categoryID, kind: entries[index].source.kind)
+                    if isOnline { online.append(index) } else { offline.append(index) }
+                case .pending:
+                    if entries[index].rule == .playbackIncomplete {
+                        inProgress.append(index)
+                    } else if entries[index].source.kind == .filing {
+                        pending.append(index)
+                    }
+                case .rejected:
+                    if entries[index].source.kind == .filing { rejected.append(index) }
+                case .flagged:
+                    break
+                }
             }
         }
-        html += trainingTable(offline, title: labels.offlineTraining, year: year)
-        html += trainingTable(online, title: labels.onlineTraining, year: year)
+        trainingTable(offline, title: labels.offlineTraining, year: year, into: &html)
+        trainingTable(online, title: labels.onlineTraining, year: year, into: &html)
 
         if !pending.isEmpty || !rejected.isEmpty {
-            html += filingsTable(pending, title: labels.pendingFilings, year: year, showsReason: false)
-            html += filingsTable(rejected, title: labels.rejectedFilings, year: year, showsReason: true)
+            html += filingsTable(pending, title: labels.pendingFilings, year: year, showsReason: false, reasons: &reasons)
+            html += filingsTable(rejected, title: labels.rejectedFilings, year: year, showsReason: true, reasons: &reasons)
         }
 
         if !inProgress.isEmpty {
@@ -145,7 +232,8 @@ struct LearnerPages {
                 <thead><tr><th scope="col">\(labels.course)</th><th scope="col">\(labels.chapter)</th><th scope="col" class="num">\(labels.progress)</th><th scope="col">\(labels.date)</th></tr></thead><tbody>
 
                 """
-            for entry in inProgress {
+            for index in inProgress {
+                let entry = entries[index]
                 let chapter = context.chapters[entry.source.id]
                 let course = chapter.flatMap { context.courses[$0.courseID] }
                 let percent = entry.detail.progressPercent.map { "\($0)%" } ?? "—"
@@ -159,15 +247,14 @@ struct LearnerPages {
         }
 
         html += classProgress(learner, year: year)
-        html += attachments(entries, year: year)
+        html += attachments(range, year: year)
 
-        if !entries.isEmpty {
+        if !range.isEmpty {
             html += "<div class=\"no-print\"><h3>\(labels.ledger)</h3>\n"
-            html += ledgerTable(entries, caption: "\(year) · \(labels.ledger)")
+            ledgerTable(range, caption: "\(year) · \(labels.ledger)", reasons: &reasons, into: &html)
             html += "</div>\n"
         }
         html += "</section>\n"
-        return html
     }
 
     private func requirement(_ figures: LearnerYear) -> HTML {
@@ -208,93 +295,113 @@ struct LearnerPages {
     /// its heading stays with its first rows.
     private func blockClass(_ rows: Int) -> String { rows <= 10 ? "block keep" : "block" }
 
-    private func isOnline(_ entry: LedgerEntry) -> Bool {
-        if let category = context.category(entry.categoryID) { return category.mode == .online }
-        return entry.source.kind == .chapter
+    /// Whether an entry of this category and source counts as 线上 (online) training. Takes the
+    /// entry's fields, not the entry, which would be copied out of the ledger.
+    private func isOnline(category id: String?, kind: SourceKind) -> Bool {
+        if let category = context.category(id) { return category.mode == .online }
+        return kind == .chapter
     }
 
     /// What the platform shows for an entry: the course, class or filing behind it.
     func trainingRow(_ entry: LedgerEntry) -> TrainingRow {
         switch entry.source.kind {
         case .chapter:
-            if let chapter = context.chapters[entry.source.id] {
-                let course = context.courses[chapter.courseID]
-                let name = [course?.title, chapter.title].compactMap { $0 }.joined(separator: " · ")
-                return TrainingRow(
-                    name: name.isEmpty ? entry.source.id : name, host: course?.producer ?? "",
-                    period: entry.date?.description ?? "", subject: course?.subject ?? "")
-            }
+            if let source = chapterSources[entry.source.id] { return TrainingRow(source: source, period: .day(entry.date)) }
         case .checkin:
             let checkin = context.checkins[entry.source.id]
-            if let classID = entry.detail.classID ?? checkin?.classID, let trainingClass = context.classes[classID] {
-                var period = entry.date?.description ?? ""
-                if let checkin, let session = trainingClass.session(checkin.sessionID) {
-                    period = "\(session.date) \(session.start)–\(session.end)"
+            if let classID = entry.detail.classID ?? checkin?.classID, let trainingClass = classSources[classID] {
+                if let checkin, let period = trainingClass.sessionPeriods[checkin.sessionID] {
+                    return TrainingRow(source: trainingClass.source, period: .span(period))
                 }
-                return TrainingRow(
-                    name: trainingClass.title, host: trainingClass.host ?? "", period: period,
-                    subject: trainingClass.subject ?? "")
+                return TrainingRow(source: trainingClass.source, period: .day(entry.date))
             }
         case .filing:
             if let filing = context.filings[entry.source.id] {
-                if filing.type == .makeup, let classID = filing.classID, let trainingClass = context.classes[classID] {
+                if filing.type == .makeup, let classID = filing.classID, let trainingClass = context.classes[classID],
+                    let classSource = classSources[classID]
+                {
                     return TrainingRow(
-                        name: trainingClass.title, host: trainingClass.host ?? "",
-                        period: Format.period(trainingClass.start, trainingClass.end),
-                        subject: trainingClass.subject ?? "")
+                        source: classSource.source,
+                        period: .span("\(Format.period(trainingClass.start, trainingClass.end))"))
                 }
                 return TrainingRow(
-                    name: filing.name ?? filing.id, host: filing.host ?? "", period: Format.period(filing.start, filing.end),
-                    subject: filing.subject ?? "")
+                    source: TrainingSource(name: filing.name ?? filing.id, host: filing.host, subject: filing.subject),
+                    period: .span("\(Format.period(filing.start, filing.end))"))
             }
         case .playback, .exam:
             break
         }
-        return TrainingRow(name: entry.source.id, host: "", period: entry.date?.description ?? "", subject: "")
+        return TrainingRow(source: TrainingSource(name: entry.source.id, host: nil, subject: nil), period: .day(entry.date))
     }
 
-    private func trainingTable(_ entries: [LedgerEntry], title: String, year: Int) -> HTML {
+    private func append(_ period: Period, to html: inout HTML) {
+        switch period {
+        case .day(let date?): html.append(date)
+        case .day(nil): break
+        case .span(let text): html += text
+        }
+    }
+
+    private func trainingTable(_ indices: [Int], title: String, year: Int, into html: inout HTML) {
         let labels = context.labels
         // An empty table is said on screen and left out of the printed 学时证明.
-        guard !entries.isEmpty else { return "<div class=\"block no-print\"><h3>\(title)</h3>\n<p class=\"empty\">\(labels.none)</p></div>\n" }
-        var html: HTML = """
-            <div class="\(blockClass(entries.count))"><h3>\(title)</h3>
+        guard !indices.isEmpty else {
+            html += "<div class=\"block no-print\"><h3>\(title)</h3>\n<p class=\"empty\">\(labels.none)</p></div>\n"
+            return
+        }
+        html += """
+            <div class="\(blockClass(indices.count))"><h3>\(title)</h3>
             <div class="table-wrap"><table class="wide training"><caption>\(year) · \(title)</caption>
             <thead><tr><th scope="col">\(labels.trainingName)</th><th scope="col">\(labels.host)</th><th scope="col">\(labels.period)</th><th scope="col" class="num">\(labels.hours)</th><th scope="col">\(labels.subject)</th></tr></thead><tbody>
 
             """
-        for entry in entries {
-            let row = trainingRow(entry)
-            var hours: HTML = "\(entry.hours)"
-            if entry.isCapped { hours += " <span class=\"note\">\(labels.capNote)</span>" }
-            html += """
-                <tr><th scope="row">\(row.name)</th><td>\(row.host)</td><td class="period">\(row.period)</td><td class="num">\(hours)</td><td>\(row.subject)</td></tr>
-
-                """
+        let capNote: HTML = " <span class=\"note\">\(labels.capNote)</span>"
+        entries.withUnsafeBufferPointer { entries in
+            for index in indices {
+                let row = trainingRow(entries[index])
+                html.raw("<tr><th scope=\"row\">")
+                html += row.source.name
+                html.raw("</th><td>")
+                html += row.source.host
+                html.raw("</td><td class=\"period\">")
+                append(row.period, to: &html)
+                html.raw("</td><td class=\"num\">")
+                html.append(entries[index].hours)
+                if entries[index].isCapped { html += capNote }
+                html.raw("</td><td>")
+                html += row.source.subject
+                html.raw("</td></tr>\n")
+            }
         }
         html += "</tbody></table></div></div>\n"
-        return html
     }
 
-    private func filingsTable(_ entries: [LedgerEntry], title: String, year: Int, showsReason: Bool) -> HTML {
+    private func filingsTable(_ indices: [Int], title: String, year: Int, showsReason: Bool, reasons: inout ReasonCache) -> HTML {
         let labels = context.labels
-        guard !entries.isEmpty else { return "" }
+        guard !indices.isEmpty else { return "" }
         var html: HTML = """
-            <div class="\(blockClass(entries.count))"><h3>\(title)</h3>
+            <div class="\(blockClass(indices.count))"><h3>\(title)</h3>
             <div class="table-wrap"><table class="wide"><caption>\(year) · \(title)</caption>
             <thead><tr><th scope="col">\(labels.trainingName)</th><th scope="col">\(labels.period)</th><th scope="col" class="num">\(labels.hours)</th><th scope="col">\(labels.submittedAt)</th><th scope="col">\(showsReason ? labels.reason : labels.status)</th></tr></thead><tbody>
 
             """
-        for entry in entries {
+        for index in indices {
+            let entry = entries[index]
             let row = trainingRow(entry)
+            var period = HTML()
+            append(row.period, to: &period)
             let filing = context.filings[entry.source.id]
             let claimed = entry.detail.claimedHours ?? filing?.requestedHours
             let submitted = filing?.submittedAt.map { Format.localMinute($0, in: context.dataset.settings.timezone) } ?? ""
-            let last: HTML = showsReason
-                ? "<code>\(entry.rule.rawValue)</code> \(entry.reason.text(for: context.options.language))"
-                : "\(labels.pendingLabel)"
+            var last: HTML
+            if showsReason {
+                last = "<code>\(entry.rule.rawValue)</code> "
+                reasons.append(entry.reason, to: &last)
+            } else {
+                last = "\(labels.pendingLabel)"
+            }
             html += """
-                <tr><th scope="row">\(row.name)</th><td class="period">\(row.period)</td><td class="num">\(claimed?.description ?? "—")</td><td class="nowrap">\(submitted)</td><td>\(last)</td></tr>
+                <tr><th scope="row">\(row.source.name)</th><td class="period">\(period)</td><td class="num">\(claimed?.description ?? "—")</td><td class="nowrap">\(submitted)</td><td>\(last)</td></tr>
 
                 """
         }
@@ -331,13 +438,14 @@ struct LearnerPages {
     }
 
     /// Each filing's attachments with their SHA-256 digests (from the pipeline; "—" when absent).
-    private func attachments(_ entries: [LedgerEntry], year: Int) -> HTML {
+    private func attachments(_ range: Range<Int>, year: Int) -> HTML {
         let labels = context.labels
         var seen: Set<String> = []
         var rows: HTML = ""
-        for entry in entries where entry.source.kind == .filing && seen.insert(entry.source.id).inserted {
+        for index in range where entries[index].source.kind == .filing && seen.insert(entries[index].source.id).inserted {
+            let entry = entries[index]
             guard let filing = context.filings[entry.source.id] else { continue }
-            let name = trainingRow(entry).name
+            let name = trainingRow(entry).source.name
             for attachment in filing.attachments {
                 let digest = context.options.attachmentDigests[attachment.path] ?? "—"
                 rows += """
@@ -356,25 +464,50 @@ struct LearnerPages {
             """
     }
 
-    private func ledgerTable(_ entries: [LedgerEntry], caption: String) -> HTML {
+    /// The entries at `indices` as the ledger table, row by row into the page.
+    private func ledgerTable<Indices: Sequence<Int>>(
+        _ indices: Indices, caption: String, reasons: inout ReasonCache, into html: inout HTML
+    ) {
         let labels = context.labels
-        var html: HTML = """
+        html += """
             <div class="table-wrap"><table class="wide ledger"><caption>\(caption)</caption>
             <thead><tr><th scope="col">\(labels.date)</th><th scope="col">\(labels.rule)</th><th scope="col">\(labels.status)</th><th scope="col" class="num">\(labels.hours)</th><th scope="col" class="num">\(labels.cut)</th><th scope="col">\(labels.source)</th><th scope="col">\(labels.reason)</th></tr></thead><tbody>
 
             """
-        for entry in entries {
-            var rule: HTML = "<code>\(entry.rule.rawValue)</code>"
-            if entry.isCapped { rule += " <code>\(RuleCode.yearCap.rawValue)</code>" }
-            html += """
-                <tr><td class="nowrap">\(entry.date?.description ?? "—")</td><td class="nowrap">\(rule)</td><td class="nowrap">\(labels.entryStatus(entry.status))</td>\
-                <td class="num">\(entry.hours)</td><td class="num">\(entry.cutHours)</td>\
-                <td><span class="source-id">\(labels.sourceKind(entry.source.kind)) <code>\(entry.source.id)</code></span> <code>\(entry.source.file):\(entry.source.line)</code></td>\
-                <td>\(entry.reason.text(for: context.options.language))</td></tr>
-
-                """
+        entries.withUnsafeBufferPointer { entries in
+            for index in indices { appendLedgerRow(entries[index], labels: labels, reasons: &reasons, to: &html) }
         }
         html += "</tbody></table></div>\n"
-        return html
+    }
+
+    /// One row of the ledger table, written piece by piece (millions of rows: no fragment each).
+    private func appendLedgerRow(_ entry: LedgerEntry, labels: Labels, reasons: inout ReasonCache, to html: inout HTML) {
+        html.raw("<tr><td class=\"nowrap\">")
+        if let date = entry.date { html.append(date) } else { html.raw("—") }
+        html.raw("</td><td class=\"nowrap\"><code>")
+        html.text(entry.rule.rawValue)
+        html.raw("</code>")
+        if entry.isCapped {
+            html.raw(" <code>")
+            html.text(RuleCode.yearCap.rawValue)
+            html.raw("</code>")
+        }
+        html.raw("</td><td class=\"nowrap\">")
+        html.text(labels.entryStatus(entry.status))
+        html.raw("</td><td class=\"num\">")
+        html.append(entry.hours)
+        html.raw("</td><td class=\"num\">")
+        html.append(entry.cutHours)
+        html.raw("</td><td><span class=\"source-id\">")
+        html.text(labels.sourceKind(entry.source.kind))
+        html.raw(" <code>")
+        html.text(entry.source.id)
+        html.raw("</code></span> <code>")
+        html.text(entry.source.file)
+        html.raw(":")
+        html.append(entry.source.line)
+        html.raw("</code></td><td>")
+        reasons.append(entry.reason, to: &html)
+        html.raw("</td></tr>\n")
     }
 }

@@ -60,9 +60,15 @@ struct SiteContext: Sendable {
         self.hasLogo = logo
         self.hasCustomStylesheet = customStylesheet
         self.exportSizes = exportSizes
+        // Only department pages need the evidence scope, a walk over the whole ledger: it runs
+        // beside the rest of this index.
+        let evidence = Background {
+            EvidenceScope.archives(dataset: dataset, ledger: ledger, years: years).mapValues(Set.init)
+        }
         var latest: LocalDate?
-        for entry in ledger.entries {
-            if let date = entry.date, latest.map({ $0 < date }) ?? true { latest = date }
+        // By index: a loop over the entries themselves copies each (a dozen reference counts).
+        for index in ledger.entries.indices {
+            if let date = ledger.entries[index].date, latest.map({ $0 < date }) ?? true { latest = date }
         }
         self.dataAsOf = latest
 
@@ -97,7 +103,6 @@ struct SiteContext: Sendable {
         var progress: [String: [ClassProgress]] = [:]
         for item in tally.classProgress { progress[item.learnerID, default: []].append(item) }
         self.classProgress = progress
-        self.evidence = EvidenceScope.archives(dataset: dataset, ledger: ledger, years: years).mapValues(Set.init)
 
         self.chapters = Dictionary(dataset.chapters.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.courses = Dictionary(dataset.courses.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -108,6 +113,7 @@ struct SiteContext: Sendable {
         for filing in dataset.filings { filingsByLearner[filing.learnerID, default: []].append(filing) }
         for key in Array(filingsByLearner.keys) { filingsByLearner[key]!.sort { CodePoint.less($0.id, $1.id) } }
         self.filingsByLearner = filingsByLearner
+        self.evidence = evidence.value
     }
 
     /// Departments in display order: sort_order (absent last), then id by code point.
