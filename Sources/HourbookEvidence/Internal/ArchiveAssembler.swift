@@ -14,7 +14,7 @@ enum ArchiveAssembler {
         // Attachments are hashed once, for the filed digest and for the manifest.
         var digests: [String: String] = [:]
         for learnerID in context.membersByDepartment[departmentID] ?? [] {
-            let entries = context.ledger.entries(of: learnerID)
+            let entries = context.entries(of: learnerID)
             // The distinct `status rule` of each filing's entries in the year, in ledger order;
             // the entries are read in place, not copied (a member can have thousands).
             var outcomesByFiling: [String: [String]] = [:]

@@ -13,6 +13,10 @@ struct EvidenceContext: Sendable {
     let departmentNames: [String: String]
     /// Direct members of each department, ordered by id in code point order.
     let membersByDepartment: [String: [String]]
+    /// Each learner's entries, a contiguous run of `ledger.entries` (the ledger is ordered by
+    /// learner). Found in one pass reading only learner ids: `Ledger.entries(of:)` copies every
+    /// entry its binary search probes, which cost the archives more than their ledger.csv.
+    let ledgerRuns: [String: Range<Int>]
     /// The key that signs the certificates, when the build signs.
     let publicKey: EvidencePublicKey?
 
@@ -30,5 +34,21 @@ struct EvidenceContext: Sendable {
         var members: [String: [String]] = [:]
         for learner in dataset.learners { members[learner.departmentID, default: []].append(learner.id) }
         membersByDepartment = members.mapValues { $0.sorted(by: CodePoint.less) }
+        var runs: [String: Range<Int>] = [:]
+        let entries = ledger.entries
+        var start = 0
+        while start < entries.count {
+            let learnerID = entries[start].learnerID
+            var end = start + 1
+            while end < entries.count, entries[end].learnerID == learnerID { end += 1 }
+            runs[learnerID] = start..<end
+            start = end
+        }
+        ledgerRuns = runs
+    }
+
+    /// The ledger entries of `learnerID`, in ledger order.
+    func entries(of learnerID: String) -> ArraySlice<LedgerEntry> {
+        ledger.entries[ledgerRuns[learnerID] ?? 0..<0]
     }
 }
