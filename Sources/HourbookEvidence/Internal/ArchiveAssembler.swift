@@ -15,14 +15,13 @@ enum ArchiveAssembler {
         var digests: [String: String] = [:]
         for learnerID in context.membersByDepartment[departmentID] ?? [] {
             let entries = context.entries(of: learnerID)
-            // The distinct `status rule` of each filing's entries in the year, in ledger order;
-            // the entries are read in place, not copied (a member can have thousands).
+            // The distinct `status rule` of each filing's entries in the year, in ledger order.
             var outcomesByFiling: [String: [String]] = [:]
-            for index in entries.indices where entries[index].year == year && entries[index].source.kind == .filing {
-                let entry = entries[index]
-                let outcome = "\(entry.status.rawValue) \(entry.rule.rawValue)"
-                if outcomesByFiling[entry.source.id]?.contains(outcome) != true {
-                    outcomesByFiling[entry.source.id, default: []].append(outcome)
+            entries.forEachEntry(inYear: year) { entry in
+                guard entry.pointee.source.kind == .filing else { return }
+                let outcome = "\(entry.pointee.status.rawValue) \(entry.pointee.rule.rawValue)"
+                if outcomesByFiling[entry.pointee.source.id]?.contains(outcome) != true {
+                    outcomesByFiling[entry.pointee.source.id, default: []].append(outcome)
                 }
             }
             guard !outcomesByFiling.isEmpty else { continue }

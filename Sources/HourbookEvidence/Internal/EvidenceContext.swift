@@ -34,17 +34,24 @@ struct EvidenceContext: Sendable {
         var members: [String: [String]] = [:]
         for learner in dataset.learners { members[learner.departmentID, default: []].append(learner.id) }
         membersByDepartment = members.mapValues { $0.sorted(by: CodePoint.less) }
-        var runs: [String: Range<Int>] = [:]
-        let entries = ledger.entries
-        var start = 0
-        while start < entries.count {
-            let learnerID = entries[start].learnerID
-            var end = start + 1
-            while end < entries.count, entries[end].learnerID == learnerID { end += 1 }
-            runs[learnerID] = start..<end
-            start = end
+        ledgerRuns = ledger.entries.withUnsafeBufferPointer { entries in
+            var runs: [String: Range<Int>] = [:]
+            var start = 0
+            while start < entries.count {
+                let learnerID = entries[start].learnerID
+                var end = start + 1
+                while end < entries.count, entries[end].learnerID == learnerID { end += 1 }
+                runs[learnerID] = start..<end
+                start = end
+            }
+            return runs
         }
-        ledgerRuns = runs
+    }
+
+    /// How many ledger entries the members of `departmentID` have, all years: an archive's
+    /// work (its ledger.csv, rendered and deflated) grows with it.
+    func ledgerEntryCount(ofDepartment departmentID: String) -> Int {
+        (membersByDepartment[departmentID] ?? []).reduce(0) { $0 + (ledgerRuns[$1]?.count ?? 0) }
     }
 
     /// The ledger entries of `learnerID`, in ledger order.

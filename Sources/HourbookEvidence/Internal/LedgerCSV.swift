@@ -18,25 +18,26 @@ enum LedgerCSV {
         var csv = CSVWriter()
         csv.row(header)
         for run in runs {
-            for index in run.indices where run[index].year == year { appendRow(run[index], to: &csv) }
+            run.forEachEntry(inYear: year) { appendRow($0, to: &csv) }
         }
         return Data(csv.bytes)
     }
 
-    private static func appendRow(_ entry: borrowing LedgerEntry, to csv: inout CSVWriter) {
-        csv.cell(entry.learnerID)
-        if let year = entry.year { csv.cell(year) } else { csv.cell("") }
-        if let date = entry.date { csv.cell(date) } else { csv.cell("") }
-        csv.cell(entry.rule.rawValue)
-        csv.cell(entry.status.rawValue)
-        csv.cell(entry.hours)
-        csv.cell(entry.cutHours)
-        csv.cell(entry.categoryID ?? "")
-        csv.cell(entry.source.kind.rawValue)
-        csv.cell(entry.source.id)
-        csv.cell(entry.source.file)
-        csv.cell(entry.source.line)
-        csv.cell(entry.message)
+    /// Reads the entry through its pointer, field by field: passing `pointee` on would copy it.
+    private static func appendRow(_ entry: UnsafePointer<LedgerEntry>, to csv: inout CSVWriter) {
+        csv.cell(entry.pointee.learnerID)
+        if let year = entry.pointee.year { csv.cell(year) } else { csv.cell("") }
+        if let date = entry.pointee.date { csv.cell(date) } else { csv.cell("") }
+        csv.cell(entry.pointee.rule.rawValue)
+        csv.cell(entry.pointee.status.rawValue)
+        csv.cell(entry.pointee.hours)
+        csv.cell(entry.pointee.cutHours)
+        csv.cell(entry.pointee.categoryID ?? "")
+        csv.cell(entry.pointee.source.kind.rawValue)
+        csv.cell(entry.pointee.source.id)
+        csv.cell(entry.pointee.source.file)
+        csv.cell(entry.pointee.source.line)
+        csv.cell(entry.pointee.message)
         csv.endRow()
     }
 }
