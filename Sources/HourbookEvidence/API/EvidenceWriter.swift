@@ -23,9 +23,15 @@ public enum EvidenceWriter {
             try FileManager.default.createDirectory(
                 atPath: folder + "/evidence/\(year)", withIntermediateDirectories: true)
         }
+        // The largest archives first, so that the cores run out of work together rather than
+        // one of them finishing a large archive alone at the end.
+        let size = jobs.map { context.ledgerEntryCount(ofDepartment: $0.departmentID) }
+        let order = jobs.indices.sorted { size[$0] != size[$1] ? size[$0] > size[$1] : $0 < $1 }
         let results = ResultSlots<EvidenceArchive>(count: jobs.count)
-        // concurrentPerform runs as many iterations at once as there are cores.
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+        // concurrentPerform runs as many iterations at once as there are cores, handing them
+        // out in order.
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { position in
+            let index = order[position]
             let job = jobs[index]
             results.set(index) {
                 try writeArchive(departmentID: job.departmentID, year: job.year, context: context, folder: folder)
@@ -40,10 +46,9 @@ public enum EvidenceWriter {
         let contents = ArchiveAssembler.assemble(departmentID: departmentID, year: year, context: context)
         let path = context.paths.evidenceArchive(departmentID, year: year)
         let absolutePath = folder + "/" + path
-        try ZipArchiveWriter.write(contents.files, to: absolutePath)
+        let sha256 = try ZipArchiveWriter.write(contents.files, to: absolutePath)
         return EvidenceArchive(
-            path: path, departmentID: departmentID, year: year, entryCount: contents.files.count,
-            sha256: try Digest.sha256Hex(ofFileAt: absolutePath))
+            path: path, departmentID: departmentID, year: year, entryCount: contents.files.count, sha256: sha256)
     }
 }
 

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HourbookCore
 import ZlibShim
@@ -101,15 +102,23 @@ public final class ZipWriter {
     private var central: [UInt8] = []
     private var offset: UInt64 = 0
     private var count = 0
+    private var hasher: SHA256?
     private static let blockSize = 1 << 20
+
+    /// The SHA-256 of the finished zip, lowercase hex, when asked for at init; nil until `finish()`.
+    public private(set) var sha256Hex: String?
 
     /// 2000-01-01 00:00:00 in MS-DOS form, the date every entry carries.
     public static let fixedDate: (date: UInt16, time: UInt16) = (UInt16(1 + (1 << 5) + ((2000 - 1980) << 9)), 0)
 
-    public init(path: String, date: (date: UInt16, time: UInt16) = ZipWriter.fixedDate, permissions: UInt16 = 0o644)
-        throws(OutputFailure)
-    {
+    /// `computesSHA256` hashes the bytes as they are written, for `sha256Hex`: the evidence
+    /// archives give their digest on the download page, and reading each zip back cost more.
+    public init(
+        path: String, date: (date: UInt16, time: UInt16) = ZipWriter.fixedDate, permissions: UInt16 = 0o644,
+        computesSHA256: Bool = false
+    ) throws(OutputFailure) {
         self.path = path
+        if computesSHA256 { hasher = SHA256() }
         (self.date, self.time) = date
         externalAttributes = UInt32(UInt16(S_IFREG) | permissions) << 16
         descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -215,6 +224,7 @@ public final class ZipWriter {
         end.append16(0)
         try write(end)
         try flush()
+        sha256Hex = hasher.map { Digest.hex($0.finalize()) }
         let result = Glibc.close(descriptor)
         descriptor = -1
         guard result == 0 else { throw .lastError(at: path) }
@@ -243,6 +253,7 @@ public final class ZipWriter {
     }
 
     private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(OutputFailure) {
+        hasher?.update(bufferPointer: bytes)
         var done = 0
         while done < bytes.count {
             let written = Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done)

@@ -10,28 +10,32 @@ enum ArchiveAssembler {
     static func assemble(departmentID: String, year: Int, context: EvidenceContext) -> ArchiveContents {
         var members: [ArchiveContents.Member] = []
         var files: [ArchiveFile] = []
-        var ledgerEntries: [LedgerEntry] = []
+        var ledgerRuns: [ArraySlice<LedgerEntry>] = []
         // Attachments are hashed once, for the filed digest and for the manifest.
         var digests: [String: String] = [:]
         for learnerID in context.membersByDepartment[departmentID] ?? [] {
-            let entries = context.ledger.entries(of: learnerID).filter { $0.year == year }
-            let filingEntries = entries.filter { $0.source.kind == .filing }
-            guard !filingEntries.isEmpty else { continue }
-            ledgerEntries += entries
+            let entries = context.entries(of: learnerID)
+            // The distinct `status rule` of each filing's entries in the year, in ledger order.
+            var outcomesByFiling: [String: [String]] = [:]
+            entries.forEachEntry(inYear: year) { entry in
+                guard entry.pointee.source.kind == .filing else { return }
+                let outcome = "\(entry.pointee.status.rawValue) \(entry.pointee.rule.rawValue)"
+                if outcomesByFiling[entry.pointee.source.id]?.contains(outcome) != true {
+                    outcomesByFiling[entry.pointee.source.id, default: []].append(outcome)
+                }
+            }
+            guard !outcomesByFiling.isEmpty else { continue }
+            ledgerRuns.append(entries)
             let learnerFolder = "attachments/" + context.paths.learnerName(learnerID)
             var member = ArchiveContents.Member(
                 learnerID: learnerID, name: context.learnersByID[learnerID]?.name ?? "", folder: learnerFolder + "/",
                 filings: [])
-            let filingIDs = Set(filingEntries.map(\.source.id)).sorted(by: CodePoint.less)
+            let filingIDs = outcomesByFiling.keys.sorted(by: CodePoint.less)
             // Filing folders are named as pages are: a plain id as it is, any other safely.
             let folderNames = OutputPaths.allocate(filingIDs)
             for filingID in filingIDs {
                 let folder = learnerFolder + "/" + folderNames[filingID]! + "/"
-                var outcomes: [String] = []
-                for entry in filingEntries where entry.source.id == filingID {
-                    let outcome = "\(entry.status.rawValue) \(entry.rule.rawValue)"
-                    if !outcomes.contains(outcome) { outcomes.append(outcome) }
-                }
+                let outcomes = outcomesByFiling[filingID]!
                 let filing = context.filingsByID[filingID]
                 var names = AttachmentFileName()
                 var attachments: [ArchiveContents.AttachmentOutcome] = []
@@ -56,7 +60,7 @@ enum ArchiveAssembler {
             }
             members.append(member)
         }
-        files.append(ArchiveFile(name: "ledger.csv", contents: LedgerCSV.render(ledgerEntries)))
+        files.append(ArchiveFile(name: "ledger.csv", contents: LedgerCSV.render(ledgerRuns, year: year)))
         var contents = ArchiveContents(
             departmentID: departmentID, departmentName: context.departmentNames[departmentID],
             fileStem: context.paths.departmentName(departmentID), year: year,

@@ -39,7 +39,9 @@ struct AttachmentFileName {
     /// A plain, safe file name for `name` (the name itself when it already is one).
     static func sanitized(_ name: String) -> String {
         var scalars = String.UnicodeScalarView()
-        for scalar in name.precomposedStringWithCanonicalMapping.unicodeScalars {
+        // ASCII is already NFC; normalizing goes through NSString and costs more than the rest.
+        let normalized = name.utf8.allSatisfy { $0 < 0x80 } ? name : name.precomposedStringWithCanonicalMapping
+        for scalar in normalized.unicodeScalars {
             switch scalar {
             case "/", "\\", ":", "*", "?", "\"", "<", ">", "|", "%": scalars.append("_")
             default: scalars.append(Printable.isHidden(scalar) ? "_" : scalar)

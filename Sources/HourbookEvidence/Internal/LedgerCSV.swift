@@ -11,16 +11,33 @@ enum LedgerCSV {
         "source_id", "file", "line", "message",
     ]
 
-    static func render(_ entries: [LedgerEntry]) -> Data {
+    /// The entries of `year` among `runs` (each a member's run of the ledger, `Ledger.entries(of:)`),
+    /// written cell by cell: the entries are read in place, never copied, and numbers go
+    /// straight into the bytes.
+    static func render(_ runs: [ArraySlice<LedgerEntry>], year: Int) -> Data {
         var csv = CSVWriter()
         csv.row(header)
-        for entry in entries {
-            csv.row([
-                entry.learnerID, entry.year.map(String.init) ?? "", entry.date?.description ?? "", entry.rule.rawValue,
-                entry.status.rawValue, entry.hours.description, entry.cutHours.description, entry.categoryID ?? "",
-                entry.source.kind.rawValue, entry.source.id, entry.source.file, String(entry.source.line), entry.message,
-            ])
+        for run in runs {
+            run.forEachEntry(inYear: year) { appendRow($0, to: &csv) }
         }
         return Data(csv.bytes)
+    }
+
+    /// Reads the entry through its pointer, field by field: passing `pointee` on would copy it.
+    private static func appendRow(_ entry: UnsafePointer<LedgerEntry>, to csv: inout CSVWriter) {
+        csv.cell(entry.pointee.learnerID)
+        if let year = entry.pointee.year { csv.cell(year) } else { csv.cell("") }
+        if let date = entry.pointee.date { csv.cell(date) } else { csv.cell("") }
+        csv.cell(entry.pointee.rule.rawValue)
+        csv.cell(entry.pointee.status.rawValue)
+        csv.cell(entry.pointee.hours)
+        csv.cell(entry.pointee.cutHours)
+        csv.cell(entry.pointee.categoryID ?? "")
+        csv.cell(entry.pointee.source.kind.rawValue)
+        csv.cell(entry.pointee.source.id)
+        csv.cell(entry.pointee.source.file)
+        csv.cell(entry.pointee.source.line)
+        csv.cell(entry.pointee.message)
+        csv.endRow()
     }
 }

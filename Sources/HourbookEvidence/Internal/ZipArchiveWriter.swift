@@ -22,7 +22,9 @@ enum ZipArchiveWriter {
     static let modificationDate = Date(timeIntervalSince1970: 946_684_800)
     static let permissions: UInt16 = 0o644
 
-    static func write(_ files: [ArchiveFile], to path: String) throws {
+    /// Writes `files` into the zip at `path` and returns the zip's SHA-256, lowercase hex.
+    @discardableResult
+    static func write(_ files: [ArchiveFile], to path: String) throws -> String {
         let sorted = files.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         for (index, file) in sorted.enumerated() {
             guard EntryPath.isSafe(file.name) else { throw EvidenceError.unsafeEntryName(file.name) }
@@ -33,7 +35,7 @@ enum ZipArchiveWriter {
             .appendingPathComponent("." + destination.lastPathComponent + ".partial").path
         try? FileManager.default.removeItem(atPath: temporary)
         do {
-            let zip = try ZipWriter(path: temporary, permissions: permissions)
+            let zip = try ZipWriter(path: temporary, permissions: permissions, computesSHA256: true)
             for file in sorted {
                 let compression: ZipEntry.Compression = isStored(file) ? .stored : .standard
                 try zip.add(file.contents.withUnsafeBytes { raw in
@@ -42,6 +44,7 @@ enum ZipArchiveWriter {
             }
             try zip.finish()
             if rename(temporary, path) != 0 { throw OutputFailure.lastError(at: path) }
+            return zip.sha256Hex!
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
             // Name the archive being written, not its temporary file.
