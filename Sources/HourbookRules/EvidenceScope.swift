@@ -9,8 +9,11 @@ public enum EvidenceScope {
         var departmentOf: [String: String] = [:]
         for learner in dataset.learners { departmentOf[learner.id] = learner.departmentID }
         var found: [String: Set<Int>] = [:]
-        for entry in ledger.entries where entry.source.kind == .filing {
-            guard let year = entry.year, reported.contains(year), let department = departmentOf[entry.learnerID]
+        // By index: `for entry in` would copy each of millions of entries to look at one field.
+        let entries = ledger.entries
+        for index in entries.indices where entries[index].source.kind == .filing {
+            guard let year = entries[index].year, reported.contains(year),
+                let department = departmentOf[entries[index].learnerID]
             else { continue }
             found[department, default: []].insert(year)
         }

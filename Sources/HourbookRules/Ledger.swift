@@ -296,8 +296,13 @@ public struct Ledger: Sendable {
 
     /// The entries of one learner (a contiguous run, thanks to the order).
     public func entries(of learnerID: String) -> ArraySlice<LedgerEntry> {
-        let lower = entries.partitioningIndex { !CodePoint.less($0.learnerID, learnerID) }
-        let upper = entries[lower...].partitioningIndex { $0.learnerID != learnerID }
+        // Binary searches over the indices, reading ids in place: a predicate taking entries
+        // would copy every entry it looks at.
+        let (lower, upper) = entries.withUnsafeBufferPointer { buffer in
+            let lower = buffer.indices.partitioningIndex { !CodePoint.less(buffer[$0].learnerID, learnerID) }
+            let upper = buffer.indices[lower...].partitioningIndex { buffer[$0].learnerID != learnerID }
+            return (lower, upper)
+        }
         return entries[lower..<upper]
     }
 }
