@@ -7,13 +7,13 @@ import HourbookCore
 /// before it are, by whichever thread completes the run, so that writing overlaps rendering
 /// and memory holds a few chunks, never the whole file.
 enum ChunkedWriter {
-    /// Renders `count` items in order into the file at `path`, after `header`.
+    /// Renders `count` items in order into the file at `path`.
     ///
     /// Each rendering thread borrows a `Renderer` made by `makeRenderer` and keeps it for the
     /// chunks it renders, so a renderer can remember what it rendered before (the ledger's
     /// messages repeat); a renderer is never used by two threads at once.
     static func write<Renderer>(
-        count: Int, to path: String, header: [UInt8] = [], chunkSize: Int = 20_000,
+        count: Int, to path: String, chunkSize: Int = 20_000,
         makeRenderer: @Sendable () -> Renderer,
         render: @Sendable (inout Renderer, Range<Int>, inout ByteBuffer) -> Void
     ) throws {
@@ -21,7 +21,6 @@ enum ChunkedWriter {
         var isClosed = false
         defer { if !isClosed { fclose(file) } }
         let output = OrderedOutput<Renderer>(file: file, path: path)
-        output.emit(header)
         let chunks = (count + chunkSize - 1) / chunkSize
         // Chunks rendered ahead of the one being written, at most: a thread the machine
         // deschedules must not let the others fill memory.

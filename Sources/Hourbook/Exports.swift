@@ -73,7 +73,9 @@ public enum Exports {
     public static func ledgerJSONL(_ ledger: Ledger) -> [UInt8] {
         var buffer = ByteBuffer()
         var lines = LedgerLines()
-        for entry in ledger.entries { lines.append(entry, to: &buffer) }
+        ledger.entries.withUnsafeBufferPointer { entries in
+            for index in entries.indices { lines.append(entries.baseAddress! + index, to: &buffer) }
+        }
         return buffer.bytes
     }
 
@@ -81,10 +83,8 @@ public enum Exports {
     static func writeLedgerJSONL(_ ledger: Ledger, to path: String) throws {
         try ChunkedWriter.write(count: ledger.entries.count, to: path, makeRenderer: { LedgerLines() }) {
             lines, range, buffer in
-            // Through the buffer, not `ledger.entries[index]`: no copy of each entry (and no
-            // retain of its texts, contended between the cores).
             ledger.entries.withUnsafeBufferPointer { entries in
-                for index in range { lines.append(entries[index], to: &buffer) }
+                for index in range { lines.append(entries.baseAddress! + index, to: &buffer) }
             }
         }
     }
@@ -99,36 +99,45 @@ public enum Exports {
 /// organisation's 1.53 million entries say 21,000 different things: a chapter's credit reads
 /// the same for everyone with the same coverage).
 struct LedgerLines {
-    /// Each reason's message, as a JSON string literal.
-    private var messages: [Reason: [UInt8]] = [:]
+    /// Where each reason's message, as a JSON string literal, lies in `literals` (a range, not
+    /// an array per message: no reference to count on every line).
+    private var messages: [Reason: Range<Int>] = [:]
+    private var literals: [UInt8] = []
 
     /// Messages remembered at most; then the memory starts over, so that data whose every
     /// reason is different costs time, not gigabytes.
     static let messageLimit = 1 << 16
 
-    mutating func append(_ entry: LedgerEntry, to buffer: inout ByteBuffer) {
+    init() {
+        // Growing the table rehashes every reason remembered so far.
+        messages.reserveCapacity(Self.messageLimit)
+    }
+
+    /// Appends the line of the entry at `entry`. Fields are read through the pointer: a copy
+    /// of the entry would retain each of its texts, on every line.
+    mutating func append(_ entry: UnsafePointer<LedgerEntry>, to buffer: inout ByteBuffer) {
         buffer.append("{\"learner_id\":")
-        buffer.appendJSONString(entry.learnerID)
+        buffer.appendJSONString(entry.pointee.learnerID)
         buffer.append(",\"year\":")
-        if let year = entry.year { buffer.append(year) } else { buffer.append("null") }
+        if let year = entry.pointee.year { buffer.append(year) } else { buffer.append("null") }
         buffer.append(",\"rule\":\"")
-        buffer.append(entry.rule.rawValue)
+        buffer.append(entry.pointee.rule.rawValue)
         buffer.append("\",\"status\":\"")
-        buffer.append(entry.status.rawValue)
+        buffer.append(entry.pointee.status.rawValue)
         buffer.append("\",\"hours\":\"")
-        buffer.append(entry.hours)
+        buffer.append(entry.pointee.hours)
         buffer.append("\",\"cut_hours\":\"")
-        buffer.append(entry.cutHours)
+        buffer.append(entry.pointee.cutHours)
         buffer.append("\",\"source\":{\"kind\":\"")
-        buffer.append(entry.source.kind.rawValue)
+        buffer.append(entry.pointee.source.kind.rawValue)
         buffer.append("\",\"id\":")
-        buffer.appendJSONString(entry.source.id)
+        buffer.appendJSONString(entry.pointee.source.id)
         buffer.append(",\"file\":")
-        buffer.appendJSONString(entry.source.file)
+        buffer.appendJSONString(entry.pointee.source.file)
         buffer.append(",\"line\":")
-        buffer.append(entry.source.line)
+        buffer.append(entry.pointee.source.line)
         buffer.append("},\"date\":")
-        if let date = entry.date {
+        if let date = entry.pointee.date {
             buffer.append("\"")
             buffer.append(date)
             buffer.append("\"")
@@ -136,21 +145,28 @@ struct LedgerLines {
             buffer.append("null")
         }
         buffer.append(",\"category_id\":")
-        if let category = entry.categoryID { buffer.appendJSONString(category) } else { buffer.append("null") }
+        if let category = entry.pointee.categoryID { buffer.appendJSONString(category) } else { buffer.append("null") }
         buffer.append(",\"message\":")
-        buffer.bytes.append(contentsOf: message(of: entry))
+        let message = messageLiteral(of: entry)
+        literals.withUnsafeBufferPointer { buffer.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[message])) }
         buffer.append("}\n")
     }
 
-    /// `entry.message` as a JSON string literal, remembered under the entry's reason (the
-    /// message is the reason's English sentence).
-    private mutating func message(of entry: LedgerEntry) -> [UInt8] {
-        if let known = messages[entry.reason] { return known }
-        if messages.count >= Self.messageLimit { messages.removeAll(keepingCapacity: true) }
+    /// Where `entry.message` as a JSON string literal lies in `literals`, remembered under the
+    /// entry's reason (the message is the reason's English sentence).
+    private mutating func messageLiteral(of entry: UnsafePointer<LedgerEntry>) -> Range<Int> {
+        if let known = messages[entry.pointee.reason] { return known }
+        if messages.count >= Self.messageLimit {
+            messages.removeAll(keepingCapacity: true)
+            literals.removeAll(keepingCapacity: true)
+        }
+        let start = literals.count
         var literal = ByteBuffer()
-        literal.appendJSONString(entry.message)
-        messages[entry.reason] = literal.bytes
-        return literal.bytes
+        literal.appendJSONString(entry.pointee.message)
+        literals += literal.bytes
+        let range = start..<literals.count
+        messages[entry.pointee.reason] = range
+        return range
     }
 }
 
