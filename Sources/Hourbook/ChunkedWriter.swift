@@ -3,42 +3,112 @@ import Foundation
 import HourbookCore
 
 /// Writes a large file made of many small items (the ledger's millions of lines): the items
-/// are rendered in chunks on every core, and the chunks written in order, so that memory holds
-/// one round of chunks, never the whole file.
+/// are rendered in chunks on every core, and each chunk is written as soon as the chunks
+/// before it are, by whichever thread completes the run, so that writing overlaps rendering
+/// and memory holds a few chunks, never the whole file.
 enum ChunkedWriter {
-    /// Renders `count` items in order into the file at `path`, after `header`.
-    static func write(
-        count: Int, to path: String, header: [UInt8] = [], chunkSize: Int = 20_000,
-        render: @Sendable (Range<Int>, inout ByteBuffer) -> Void
+    /// Renders `count` items in order into the file at `path`.
+    ///
+    /// Each rendering thread borrows a `Renderer` made by `makeRenderer` and keeps it for the
+    /// chunks it renders, so a renderer can remember what it rendered before (the ledger's
+    /// messages repeat); a renderer is never used by two threads at once.
+    static func write<Renderer>(
+        count: Int, to path: String, chunkSize: Int = 20_000,
+        makeRenderer: @Sendable () -> Renderer,
+        render: @Sendable (inout Renderer, Range<Int>, inout ByteBuffer) -> Void
     ) throws {
         guard let file = fopen(path, "wb") else { throw OutputFailure.lastError(at: path) }
         var isClosed = false
         defer { if !isClosed { fclose(file) } }
-        func emit(_ bytes: [UInt8]) throws {
-            let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
-            guard written == bytes.count else { throw OutputFailure.lastError(at: path) }
+        let output = OrderedOutput<Renderer>(file: file, path: path)
+        let chunks = (count + chunkSize - 1) / chunkSize
+        // Chunks rendered ahead of the one being written, at most: a thread the machine
+        // deschedules must not let the others fill memory.
+        let window = 2 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            // Iterations start in order, so every earlier chunk is already being rendered.
+            output.waitUntilWithin(window, of: chunk)
+            var renderer = output.takeRenderer() ?? makeRenderer()
+            var buffer = ByteBuffer()
+            buffer.bytes = output.takeSpareBuffer() ?? []
+            buffer.bytes.reserveCapacity(chunkSize * 360)
+            let start = chunk * chunkSize
+            render(&renderer, start..<min(count, start + chunkSize), &buffer)
+            output.finish(chunk, bytes: buffer.bytes, renderer: renderer)
         }
-        try emit(header)
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let chunksPerRound = workers * 2
-        var start = 0
-        while start < count {
-            let ranges = stride(from: start, to: min(count, start + chunksPerRound * chunkSize), by: chunkSize)
-                .map { $0..<min(count, $0 + chunkSize) }
-            let results = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: ranges.count)
-            results.initialize(repeating: [])
-            defer { results.deinitialize(); results.deallocate() }
-            nonisolated(unsafe) let slots = results
-            DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
-                var buffer = ByteBuffer(capacity: ranges[index].count * 320)
-                render(ranges[index], &buffer)
-                slots[index] = buffer.bytes
-            }
-            for bytes in results { try emit(bytes) }
-            start = ranges.last!.upperBound
-        }
+        if let failure = output.failure { throw failure }
         // Buffered bytes meet a full disk at the last flush: check it.
         isClosed = true
         guard fclose(file) == 0 else { throw OutputFailure.lastError(at: path) }
+    }
+}
+
+/// The state the rendering threads of `ChunkedWriter` share, guarded by one condition: the
+/// rendered chunks waiting for their turn, the next chunk to write, idle renderers and spent
+/// buffers to reuse (a chunk is megabytes: fresh ones cost page faults).
+private final class OrderedOutput<Renderer>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let file: UnsafeMutablePointer<FILE>
+    private let path: String
+    private var rendered: [Int: [UInt8]] = [:]
+    private var nextToWrite = 0
+    private var isWriting = false
+    private var idleRenderers: [Renderer] = []
+    private var spareBuffers: [[UInt8]] = []
+    /// The first write that failed; later chunks are dropped.
+    private(set) var failure: OutputFailure?
+
+    init(file: UnsafeMutablePointer<FILE>, path: String) {
+        self.file = file
+        self.path = path
+    }
+
+    func waitUntilWithin(_ window: Int, of chunk: Int) {
+        condition.lock()
+        while chunk - nextToWrite >= window { condition.wait() }
+        condition.unlock()
+    }
+
+    func takeRenderer() -> Renderer? {
+        condition.lock()
+        defer { condition.unlock() }
+        return idleRenderers.popLast()
+    }
+
+    func takeSpareBuffer() -> [UInt8]? {
+        condition.lock()
+        defer { condition.unlock() }
+        return spareBuffers.popLast()
+    }
+
+    /// Hands in a rendered chunk; the thread that completes the run after the last written
+    /// chunk writes the run, while the others go on rendering.
+    func finish(_ chunk: Int, bytes: [UInt8], renderer: Renderer) {
+        condition.lock()
+        idleRenderers.append(renderer)
+        rendered[chunk] = bytes
+        guard !isWriting else {
+            condition.unlock()
+            return
+        }
+        isWriting = true
+        while var bytes = rendered.removeValue(forKey: nextToWrite) {
+            condition.unlock()
+            emit(bytes)
+            bytes.removeAll(keepingCapacity: true)
+            condition.lock()
+            spareBuffers.append(bytes)
+            nextToWrite += 1
+            condition.broadcast()
+        }
+        isWriting = false
+        condition.unlock()
+    }
+
+    /// Writes `bytes` unless a write failed before; called by one thread at a time.
+    func emit(_ bytes: [UInt8]) {
+        guard failure == nil else { return }
+        let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
+        if written != bytes.count { failure = OutputFailure.lastError(at: path) }
     }
 }

@@ -24,14 +24,15 @@ struct VerifyIndexTests {
         let index = VerifyIndex(
             book: book, proofValues: [nil, nil], publicKey: nil, settings: Settings(), labels: .chinese)
         #expect(index.files.count == 16 + 2)
+        let texts = index.files.map { (path: $0.path, contents: String(decoding: $0.contents, as: UTF8.self)) }
         for code in book.codes {
-            let shard = index.files.first { $0.path == "verify/\(code.prefix(1)).js" }!
+            let shard = texts.first { $0.path == "verify/\(code.prefix(1)).js" }!
             #expect(shard.contents.hasPrefix("HBV.chunk(\"\(code.prefix(1))\",["))
             #expect(shard.contents.contains("[\"\(code)\","))
         }
-        let all = index.files.map(\.contents).joined()
+        let all = texts.map(\.contents).joined()
         #expect(!all.contains("</script>") && all.contains("\\u003c/script\\u003e\\u003cb\\u003e\\u2028"))
-        let script = index.files.first { $0.path == "verify/verify.js" }!.contents
+        let script = texts.first { $0.path == "verify/verify.js" }!.contents
         #expect(!script.contains("fetch(") && !script.contains("XMLHttpRequest") && !script.contains("innerHTML"))
     }
 }

@@ -68,33 +68,73 @@ public struct Certificate: Hashable, Sendable {
     /// The canonical text of the figures: UTF-8 `key=value` lines, each ending in LF, in the
     /// fixed order of docs/certificates.md; in values `\` is written `\\`, LF `\n` and CR `\r`.
     public var canonicalText: String {
-        var lines = [Self.canonicalVersion]
-        func add(_ key: String, _ value: String) { lines.append(key + "=" + Self.escaped(value)) }
+        var bytes: [UInt8] = []
+        appendCanonicalText(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The canonical text's bytes, appended to `bytes`: a build hashes tens of thousands of
+    /// them from one reused buffer, without a `String` per line.
+    func appendCanonicalText(to bytes: inout [UInt8]) {
+        func add(_ key: StaticString, _ value: String) {
+            key.withUTF8Buffer { bytes.append(contentsOf: $0) }
+            bytes.append(UInt8(ascii: "="))
+            Self.appendEscaped(value, to: &bytes)
+            bytes.append(0x0A)
+        }
+        func add(_ key: StaticString, _ hours: Hours) {
+            key.withUTF8Buffer { bytes.append(contentsOf: $0) }
+            bytes.append(UInt8(ascii: "="))
+            Bytes.append(hours, to: &bytes)
+            bytes.append(0x0A)
+        }
+        Bytes.append(Self.canonicalVersion, to: &bytes)
+        bytes.append(0x0A)
         add("organisation", organisation)
         add("learner_id", learnerID)
         add("learner_name", learnerName)
         add("dept_id", departmentID)
         add("dept_name", departmentName)
-        add("year", String(year))
+        Bytes.append("year=", to: &bytes)
+        Bytes.appendDecimal(Int64(year), to: &bytes)
+        bytes.append(0x0A)
         for category in categories {
             add("category", category.id)
             add("category_name", category.name)
             add("category_mode", category.mode.rawValue)
-            add("category_hours", category.hours.description)
+            add("category_hours", category.hours)
         }
-        add("online_hours", onlineHours.description)
-        add("offline_hours", offlineHours.description)
-        add("total_hours", totalHours.description)
-        add("required_hours", requiredHours.description)
+        add("online_hours", onlineHours)
+        add("offline_hours", offlineHours)
+        add("total_hours", totalHours)
+        add("required_hours", requiredHours)
         add("status", status.rawValue)
         add("fingerprint", fingerprint)
-        add("issue_date", issueDate.description)
-        return lines.joined(separator: "\n") + "\n"
+        Bytes.append("issue_date=", to: &bytes)
+        Bytes.append(issueDate, to: &bytes)
+        bytes.append(0x0A)
     }
 
     /// The verification code: the first 16 hex digits of SHA-256 over the canonical text,
     /// upper case, in groups of four (`3F2A-9C10-…`).
-    public var code: String { Self.formatCode(Self.sha256Hex(canonicalText).prefix(16)) }
+    public var code: String {
+        var text: [UInt8] = []
+        appendCanonicalText(to: &text)
+        return Self.code(ofCanonicalText: text)
+    }
+
+    /// The code of canonical text bytes, written from the digest's first eight bytes.
+    static func code(ofCanonicalText text: [UInt8]) -> String {
+        let digits = Array("0123456789ABCDEF".utf8)
+        var code: [UInt8] = []
+        code.reserveCapacity(19)
+        for (index, byte) in SHA256.hash(data: text).prefix(8).enumerated() {
+            if index > 0 && index % 2 == 0 { code.append(UInt8(ascii: "-")) }
+            code.append(digits[Int(byte >> 4)])
+            code.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: code, as: UTF8.self)
+    }
 
     /// `3F2A9C10…` as `3F2A-9C10-…`.
     static func formatCode<S: StringProtocol>(_ digits: S) -> String {
@@ -121,18 +161,17 @@ public struct Certificate: Hashable, Sendable {
         return digits.count == 16 ? formatCode(digits) : nil
     }
 
-    static func escaped(_ value: String) -> String {
-        guard value.utf8.contains(where: { $0 == 0x5C || $0 == 0x0A || $0 == 0x0D }) else { return value }
-        var result = ""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            default: result.unicodeScalars.append(scalar)
+    /// A value as the canonical text writes it: `\` as `\\`, LF as `\n`, CR as `\r` (all
+    /// ASCII, so bytes can be replaced one by one).
+    static func appendEscaped(_ value: String, to bytes: inout [UInt8]) {
+        Bytes.append(value, to: &bytes, replacing: { byte in
+            switch byte {
+            case 0x5C: "\\\\"
+            case 0x0A: "\\n"
+            case 0x0D: "\\r"
+            default: nil
             }
-        }
-        return result
+        })
     }
 
     static func sha256Hex(_ text: String) -> String { lowercaseHex(SHA256.hash(data: Array(text.utf8))) }

@@ -1,3 +1,4 @@
+import Dispatch
 import HourbookCore
 import HourbookRules
 
@@ -12,8 +13,27 @@ public struct CertificateBook: Sendable {
 
     public init(certificates: [Certificate], issueDate: LocalDate) {
         self.certificates = certificates
-        self.codes = certificates.map(\.code)
+        self.codes = Self.codes(of: certificates)
         self.issueDate = issueDate
+    }
+
+    /// Every certificate's code, on every core, each canonical text written into one reused
+    /// buffer per thread and hashed from there.
+    static func codes(of certificates: [Certificate]) -> [String] {
+        let count = certificates.count
+        let chunk = 512
+        return [String](unsafeUninitializedCapacity: count) { codes, initialized in
+            nonisolated(unsafe) let slots = codes
+            DispatchQueue.concurrentPerform(iterations: (count + chunk - 1) / chunk) { part in
+                var text: [UInt8] = []
+                for index in part * chunk..<min(count, (part + 1) * chunk) {
+                    text.removeAll(keepingCapacity: true)
+                    certificates[index].appendCanonicalText(to: &text)
+                    (slots.baseAddress! + index).initialize(to: Certificate.code(ofCanonicalText: text))
+                }
+            }
+            initialized = count
+        }
     }
 
     /// The certificates of an evaluated dataset.
@@ -45,8 +65,13 @@ public struct CertificateBook: Sendable {
     /// new records move it. With no credited entry at all, 31 December of the latest year.
     public static func issueDate(ledger: Ledger, years: [Int]) -> LocalDate {
         var latest: LocalDate?
-        for entry in ledger.entries where entry.status == .credited || entry.status == .capped {
-            if let date = entry.date, latest.map({ date > $0 }) ?? true { latest = date }
+        // Millions of entries: read the two fields in place (a copy of each entry retains its texts).
+        ledger.entries.withUnsafeBufferPointer { entries in
+            for index in entries.indices {
+                let status = entries[index].status
+                guard status == .credited || status == .capped, let date = entries[index].date else { continue }
+                if latest.map({ date > $0 }) ?? true { latest = date }
+            }
         }
         if let latest { return latest }
         return LocalDate(year: years.max() ?? 1970, month: 12, day: 31)!

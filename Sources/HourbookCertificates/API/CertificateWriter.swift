@@ -27,34 +27,51 @@ public enum CertificateWriter {
         if let publicKey { files.append(("certificates/public-key.pem", Array(publicKey.pem.utf8))) }
         files.append(("verify.html", Array(VerifyPage.makeHTML(labels: labels, publicKey: publicKey).utf8)))
         let index = VerifyIndex(book: book, proofValues: proofValues, publicKey: publicKey, settings: dataset.settings, labels: labels)
-        for file in index.files { files.append((file.path, Array(file.contents.utf8))) }
+        files += index.files
+        for file in files { try makeParent(of: file.path, in: folder) }
+        for file in files { try FileWriter.write(file.contents, to: folder + "/" + file.path) }
 
-        // One print file per department and year, members in learner id order (the tally's).
-        var groups: [String: [Int]] = [:]
-        var keys: [(year: Int, departmentID: String)] = []
+        // One print file per department and year, rendered and written on every core.
+        let pages = CertificatePages(labels: labels, paths: paths, publicKey: publicKey)
+        let printFiles = departmentYears(of: book)
+        let pagePaths = printFiles.map { paths.certificatePage($0.departmentID, year: $0.year) }
+        for path in pagePaths { try makeParent(of: path, in: folder) }
+        let failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: printFiles.count) { page in
+            let (year, departmentID, members) = printFiles[page]
+            let html = pages.makeDepartmentHTML(
+                departmentID: departmentID, departmentName: book.certificates[members[0]].departmentName,
+                year: year, certificates: members.map { (book.certificates[$0], book.codes[$0], proofValues[$0]) })
+            do throws(OutputFailure) {
+                try FileWriter.write(html, to: folder + "/" + pagePaths[page])
+            } catch {
+                failures.record(error, at: page)
+            }
+        }
+        if let failure = failures.first { throw failure }
+        return book
+    }
+
+    /// The certificates of each department and year (positions in the book, in learner id order
+    /// as the tally's), in the order their first member appears.
+    static func departmentYears(of book: CertificateBook) -> [(year: Int, departmentID: String, members: [Int])] {
+        var groups: [(year: Int, departmentID: String, members: [Int])] = []
+        var groupOf: [String: Int] = [:]
         for (position, certificate) in book.certificates.enumerated() {
             let key = "\(certificate.year)\u{0}\(certificate.departmentID)"
-            if groups[key] == nil { keys.append((certificate.year, certificate.departmentID)) }
-            groups[key, default: []].append(position)
-        }
-        let pages = CertificatePages(labels: labels, paths: paths, publicKey: publicKey)
-        for key in keys {
-            let members = groups["\(key.year)\u{0}\(key.departmentID)"]!
-            let html = pages.makeDepartmentHTML(
-                departmentID: key.departmentID, departmentName: book.certificates[members[0]].departmentName,
-                year: key.year, certificates: members.map { (book.certificates[$0], book.codes[$0], proofValues[$0]) })
-            files.append((paths.certificatePage(key.departmentID, year: key.year), Array(html.utf8)))
-        }
-
-        var folders: Set<String> = []
-        for file in files {
-            let parent = (folder + "/" + file.path as NSString).deletingLastPathComponent
-            if folders.insert(parent).inserted {
-                try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            if let group = groupOf[key] {
+                groups[group].members.append(position)
+            } else {
+                groupOf[key] = groups.count
+                groups.append((certificate.year, certificate.departmentID, [position]))
             }
-            try Data(file.contents).write(to: URL(fileURLWithPath: folder + "/" + file.path))
         }
-        return book
+        return groups
+    }
+
+    /// Creates the folder a file of the output goes in, if it is not there yet.
+    private static func makeParent(of path: String, in folder: String) throws(OutputFailure) {
+        try FileWriter.makeFolder((folder + "/" + path as NSString).deletingLastPathComponent)
     }
 
     /// `exports/certificates.csv`: learner_id, year, total_hours, status, code; one row per row
@@ -94,4 +111,19 @@ public enum CertificateWriter {
         }
         return Array(values)
     }
+}
+
+/// The write failures of files written on several threads; the first file's failure is the
+/// one reported, whichever thread met its failure first.
+private final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var failures: [(file: Int, failure: OutputFailure)] = []
+
+    func record(_ failure: OutputFailure, at file: Int) {
+        lock.lock()
+        failures.append((file, failure))
+        lock.unlock()
+    }
+
+    var first: OutputFailure? { failures.min { $0.file < $1.file }?.failure }
 }

@@ -12,27 +12,57 @@ struct CertificatePages {
     func makeDepartmentHTML(
         departmentID: String, departmentName: String, year: Int,
         certificates: [(Certificate, code: String, proofValue: String?)]
-    ) -> String {
+    ) -> [UInt8] {
         let heading = departmentName.isEmpty ? departmentID : departmentName
-        var html = """
+        var html = HTMLBytes(capacity: 4096 + certificates.count * 3072)
+        html.raw("""
             <!DOCTYPE html>
-            <html lang="\(labels.htmlLang)">
+            <html lang="
+            """)
+        html.raw(labels.htmlLang)
+        html.raw("""
+            ">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(Markup.escape(heading)) · \(year) · \(labels.departmentTitle)</title>
+            <title>
+            """)
+        html.text(heading)
+        html.raw(" · ")
+        html.raw(year)
+        html.raw(" · ")
+        html.raw(labels.departmentTitle)
+        html.raw("""
+            </title>
             <link rel="stylesheet" href="../certificate.css">
             </head>
             <body class="certificates">
-            <nav class="toolbar no-print"><a href="../../index.html">\(labels.home)</a> · <a href="../../verify.html">\(labels.verifyPage)</a>
-            <p>\(Markup.escape(heading)) · \(year) · \(labels.printHint)</p></nav>
-
-            """
+            <nav class="toolbar no-print"><a href="../../index.html">
+            """)
+        html.raw(labels.home)
+        html.raw("</a> · <a href=\"../../verify.html\">")
+        html.raw(labels.verifyPage)
+        html.raw("</a>\n<p>")
+        html.text(heading)
+        html.raw(" · ")
+        html.raw(year)
+        html.raw(" · ")
+        html.raw(labels.printHint)
+        html.raw("</p></nav>\n")
+        // Density depends on the category names alone, which the certificates of a build share.
+        var densityOf: (categories: [Certificate.CategoryHours], isDense: Bool)?
         for (certificate, code, proofValue) in certificates {
-            html += section(certificate, code: code, proofValue: proofValue)
+            let isDense: Bool
+            if let known = densityOf, known.categories.elementsEqual(certificate.categories, by: { $0.name == $1.name }) {
+                isDense = known.isDense
+            } else {
+                isDense = Self.isDense(certificate)
+                densityOf = (certificate.categories, isDense)
+            }
+            appendSection(certificate, code: code, proofValue: proofValue, isDense: isDense, to: &html)
         }
-        html += "</body>\n</html>\n"
-        return html
+        html.raw("</body>\n</html>\n")
+        return html.bytes
     }
 
     /// Whether the category table needs the small type to keep the certificate on one A4 page:
@@ -41,57 +71,108 @@ struct CertificatePages {
         certificate.categories.reduce(0) { $0 + max(1, ($1.name.count + 37) / 38) } > 12
     }
 
-    private func section(_ certificate: Certificate, code: String, proofValue: String?) -> String {
+    private func appendSection(
+        _ certificate: Certificate, code: String, proofValue: String?, isDense: Bool, to html: inout HTMLBytes
+    ) {
         let department = certificate.departmentName.isEmpty ? certificate.departmentID : certificate.departmentName
-        var html = """
-            <section class="certificate\(Self.isDense(certificate) ? " dense" : "")" id="\(paths.certificateAnchor(certificate.learnerID))">
+        html.raw("<section class=\"certificate")
+        if isDense { html.raw(" dense") }
+        html.raw("\" id=\"")
+        html.raw(paths.certificateAnchor(certificate.learnerID))
+        html.raw("""
+            ">
             <header>
-            <p class="organisation">\(Markup.escape(certificate.organisation))</p>
-            <h1>\(labels.title)</h1>
-            <p class="subtitle">\(labels.subtitle)</p>
+            <p class="organisation">
+            """)
+        html.text(certificate.organisation)
+        html.raw("</p>\n<h1>")
+        html.raw(labels.title)
+        html.raw("</h1>\n<p class=\"subtitle\">")
+        html.raw(labels.subtitle)
+        html.raw("""
+            </p>
             </header>
-            <p class="lead">\(Markup.escape(labels.lead(certificate.learnerName, certificate.learnerID, department, certificate.year)))</p>
+            <p class="lead">
+            """)
+        html.text(labels.lead(certificate.learnerName, certificate.learnerID, department, certificate.year))
+        html.raw("""
+            </p>
             <table class="figures">
-            <thead><tr><th scope="col">\(labels.category)</th><th scope="col">\(labels.mode)</th><th scope="col" class="num">\(labels.hours)</th></tr></thead>
-            <tbody>
-
-            """
+            <thead><tr><th scope="col">
+            """)
+        html.raw(labels.category)
+        html.raw("</th><th scope=\"col\">")
+        html.raw(labels.mode)
+        html.raw("</th><th scope=\"col\" class=\"num\">")
+        html.raw(labels.hours)
+        html.raw("</th></tr></thead>\n<tbody>\n")
         for category in certificate.categories {
-            html += "<tr><th scope=\"row\">\(Markup.escape(category.name))</th><td>\(labels.modeText(category.mode))</td><td class=\"num\">\(category.hours)</td></tr>\n"
+            html.raw("<tr><th scope=\"row\">")
+            html.text(category.name)
+            html.raw("</th><td>")
+            html.raw(labels.modeText(category.mode))
+            html.raw("</td><td class=\"num\">")
+            html.raw(category.hours)
+            html.raw("</td></tr>\n")
         }
-        html += """
-            </tbody>
-            <tfoot>
-            <tr><th scope="row" colspan="2">\(labels.onlineHours)</th><td class="num">\(certificate.onlineHours)</td></tr>
-            <tr><th scope="row" colspan="2">\(labels.offlineHours)</th><td class="num">\(certificate.offlineHours)</td></tr>
-            <tr class="total"><th scope="row" colspan="2">\(labels.totalHours)</th><td class="num">\(certificate.totalHours)</td></tr>
-            <tr><th scope="row" colspan="2">\(labels.requiredHours)</th><td class="num">\(certificate.requiredHours)</td></tr>
-            <tr><th scope="row" colspan="2">\(labels.status)</th><td class="num status-\(certificate.status.rawValue)">\(labels.statusText(certificate.status))</td></tr>
+        html.raw("</tbody>\n<tfoot>\n")
+        appendFigure(labels.onlineHours, certificate.onlineHours, to: &html)
+        appendFigure(labels.offlineHours, certificate.offlineHours, to: &html)
+        appendFigure(labels.totalHours, certificate.totalHours, row: "<tr class=\"total\">", to: &html)
+        appendFigure(labels.requiredHours, certificate.requiredHours, to: &html)
+        html.raw("<tr><th scope=\"row\" colspan=\"2\">")
+        html.raw(labels.status)
+        html.raw("</th><td class=\"num status-")
+        html.raw(certificate.status.rawValue)
+        html.raw("\">")
+        html.raw(labels.statusText(certificate.status))
+        html.raw("""
+            </td></tr>
             </tfoot>
             </table>
             <div class="closing">
             <dl class="facts">
-            <div><dt>\(labels.issueDate)</dt><dd>\(certificate.issueDate) <span class="note">\(labels.issueDateNote)</span></dd></div>
-            <div><dt>\(labels.fingerprint)</dt><dd><code>\(certificate.fingerprint)</code></dd></div>
-            <div class="code"><dt>\(labels.code)</dt><dd><code>\(code)</code></dd></div>
-
-            """
+            <div><dt>
+            """)
+        html.raw(labels.issueDate)
+        html.raw("</dt><dd>")
+        html.raw(certificate.issueDate)
+        html.raw(" <span class=\"note\">")
+        html.raw(labels.issueDateNote)
+        html.raw("</span></dd></div>\n")
+        appendFact(labels.fingerprint, certificate.fingerprint, to: &html)
+        appendFact(labels.code, code, division: "<div class=\"code\">", to: &html)
         if let proofValue, let publicKey {
-            html += """
-                <div class="signature"><dt>\(labels.signature)</dt><dd><code>\(proofValue)</code></dd></div>
-                <div class="signature"><dt>\(labels.issuerKey)</dt><dd><code>\(publicKey.did)</code></dd></div>
-
-                """
+            appendFact(labels.signature, proofValue, division: "<div class=\"signature\">", to: &html)
+            appendFact(labels.issuerKey, publicKey.did, division: "<div class=\"signature\">", to: &html)
         }
-        html += """
-            </dl>
-            <div class="seal" aria-label="\(labels.seal)">\(labels.seal)</div>
-            </div>
-            <p class="how">\(Markup.escape(labels.howToVerify))</p>
-            </section>
+        html.raw("</dl>\n<div class=\"seal\" aria-label=\"")
+        html.raw(labels.seal)
+        html.raw("\">")
+        html.raw(labels.seal)
+        html.raw("</div>\n</div>\n<p class=\"how\">")
+        html.text(labels.howToVerify)
+        html.raw("</p>\n</section>\n")
+    }
 
-            """
-        return html
+    /// `<tr><th scope="row" colspan="2">LABEL</th><td class="num">HOURS</td></tr>`, a line of the table's foot.
+    private func appendFigure(_ label: String, _ hours: Hours, row: StaticString = "<tr>", to html: inout HTMLBytes) {
+        html.raw(row)
+        html.raw("<th scope=\"row\" colspan=\"2\">")
+        html.raw(label)
+        html.raw("</th><td class=\"num\">")
+        html.raw(hours)
+        html.raw("</td></tr>\n")
+    }
+
+    /// `<div><dt>LABEL</dt><dd><code>VALUE</code></dd></div>`, one of the facts under the table.
+    private func appendFact(_ label: String, _ value: String, division: StaticString = "<div>", to html: inout HTMLBytes) {
+        html.raw(division)
+        html.raw("<dt>")
+        html.raw(label)
+        html.raw("</dt><dd><code>")
+        html.raw(value)
+        html.raw("</code></dd></div>\n")
     }
 
     /// The print files' stylesheet (`certificates/certificate.css`), shared with verify.html.

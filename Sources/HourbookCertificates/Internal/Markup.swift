@@ -1,54 +1,55 @@
+import HourbookCore
+
 /// Escaping for the certificates' HTML and scripts: every text from the data goes through here.
+///
+/// Both escapes work on UTF-8 bytes: every character they replace is ASCII (or, for U+2028 and
+/// U+2029, one fixed three-byte sequence), and no byte of a multi-byte character is below 0x80.
 enum Markup {
-    /// `& < > " '` escaped: safe in element content and in quoted attributes.
-    static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { [0x26, 0x3C, 0x3E, 0x22, 0x27].contains($0) }) else { return text }
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.unicodeScalars.append(scalar)
+    /// Appends `text` with `& < > " '` escaped: safe in element content and in quoted attributes.
+    static func appendEscaped(_ text: String, to bytes: inout [UInt8]) {
+        Bytes.append(text, to: &bytes, replacing: { byte in
+            switch byte {
+            case UInt8(ascii: "&"): "&amp;"
+            case UInt8(ascii: "<"): "&lt;"
+            case UInt8(ascii: ">"): "&gt;"
+            case UInt8(ascii: "\""): "&quot;"
+            case UInt8(ascii: "'"): "&#39;"
+            default: nil
             }
-        }
-        return result
+        })
     }
 
-    /// A JSON string literal that is also safe inside a script file or element: `<`, `>` and `&`
-    /// as `\u003c`…, U+2028/U+2029 escaped (older JavaScript engines end a line there).
-    static func jsonString(_ text: String, into output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "<": output += "\\u003c"
-            case ">": output += "\\u003e"
-            case "&": output += "\\u0026"
-            case "\u{2028}": output += "\\u2028"
-            case "\u{2029}": output += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
+    /// Appends a JSON string literal that is also safe inside a script file or element: `<`, `>`
+    /// and `&` as `\u003c`…, U+2028/U+2029 escaped (older JavaScript engines end a line there).
+    static func appendJSONString(_ text: String, to bytes: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        bytes.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { utf8 in
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                index += 1
+                switch byte {
+                case UInt8(ascii: "\""): Bytes.append("\\\"", to: &bytes)
+                case UInt8(ascii: "\\"): Bytes.append("\\\\", to: &bytes)
+                case 0x0A: Bytes.append("\\n", to: &bytes)
+                case 0x0D: Bytes.append("\\r", to: &bytes)
+                case 0x09: Bytes.append("\\t", to: &bytes)
+                case UInt8(ascii: "<"): Bytes.append("\\u003c", to: &bytes)
+                case UInt8(ascii: ">"): Bytes.append("\\u003e", to: &bytes)
+                case UInt8(ascii: "&"): Bytes.append("\\u0026", to: &bytes)
+                case 0xE2 where index + 1 < utf8.count && utf8[index] == 0x80 && (utf8[index + 1] == 0xA8 || utf8[index + 1] == 0xA9):
+                    Bytes.append(utf8[index + 1] == 0xA8 ? "\\u2028" : "\\u2029", to: &bytes)
+                    index += 2
+                case 0..<0x20:
+                    Bytes.append("\\u00", to: &bytes)
+                    bytes.append(hex[Int(byte >> 4)])
+                    bytes.append(hex[Int(byte & 0x0F)])
+                default: bytes.append(byte)
                 }
             }
         }
-        output += "\""
-    }
-
-    static func json(_ text: String) -> String {
-        var output = ""
-        jsonString(text, into: &output)
-        return output
+        bytes.append(UInt8(ascii: "\""))
     }
 }
