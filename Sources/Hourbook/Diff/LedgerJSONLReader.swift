@@ -9,7 +9,7 @@ import Darwin
 #endif
 
 /// Reads exports/ledger.jsonl back (millions of lines): a byte scanner for the flat objects that
-/// `Exports.appendJSONLine` writes, any key order, with JSON string escapes.
+/// `LedgerLines.append` writes, any key order, with JSON string escapes.
 struct LedgerJSONLReader {
     let path: String
     let file: String
