@@ -99,18 +99,11 @@ public enum Exports {
 /// organisation's 1.53 million entries say 21,000 different things: a chapter's credit reads
 /// the same for everyone with the same coverage).
 struct LedgerLines {
-    /// Where each reason's message, as a JSON string literal, lies in `literals` (a range, not
-    /// an array per message: no reference to count on every line).
-    private var messages: [Reason: Range<Int>] = [:]
-    private var literals: [UInt8] = []
-
-    /// Messages remembered at most; then the memory starts over, so that data whose every
-    /// reason is different costs time, not gigabytes.
-    static let messageLimit = 1 << 16
-
-    init() {
-        // Growing the table rehashes every reason remembered so far.
-        messages.reserveCapacity(Self.messageLimit)
+    /// Each reason's message (its English sentence) as a JSON string literal, rendered once.
+    private var messages = RenderedReasons { reason in
+        var literal = ByteBuffer()
+        literal.appendJSONString(reason.english)
+        return literal.bytes
     }
 
     /// Appends the line of the entry at `entry`. Fields are read through the pointer: a copy
@@ -147,26 +140,8 @@ struct LedgerLines {
         buffer.append(",\"category_id\":")
         if let category = entry.pointee.categoryID { buffer.appendJSONString(category) } else { buffer.append("null") }
         buffer.append(",\"message\":")
-        let message = messageLiteral(of: entry)
-        literals.withUnsafeBufferPointer { buffer.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[message])) }
+        messages.append(entry.pointee.reason, to: &buffer.bytes)
         buffer.append("}\n")
-    }
-
-    /// Where `entry.message` as a JSON string literal lies in `literals`, remembered under the
-    /// entry's reason (the message is the reason's English sentence).
-    private mutating func messageLiteral(of entry: UnsafePointer<LedgerEntry>) -> Range<Int> {
-        if let known = messages[entry.pointee.reason] { return known }
-        if messages.count >= Self.messageLimit {
-            messages.removeAll(keepingCapacity: true)
-            literals.removeAll(keepingCapacity: true)
-        }
-        let start = literals.count
-        var literal = ByteBuffer()
-        literal.appendJSONString(entry.pointee.message)
-        literals += literal.bytes
-        let range = start..<literals.count
-        messages[entry.pointee.reason] = range
-        return range
     }
 }
 

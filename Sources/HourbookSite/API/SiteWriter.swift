@@ -73,7 +73,7 @@ public enum SiteWriter {
         progress("site: \(learners.count) learner pages")
         try render(
             learners.count, output: output, progress: progress, label: "learner pages",
-            makeWorker: { ReasonCache(language: options.language) }
+            makeWorker: { LearnerPages.reasons(in: options.language) }
         ) { index, reasons, files in
             let page = learnerPages.makeLearnerHTML(learners[index], reasons: &reasons)
             files.append((context.paths.learnerPage(learners[index].id), page.bytes))

@@ -1,4 +1,5 @@
 import HourbookCore
+import HourbookRules
 
 /// A fragment of HTML that is safe to place in a page, held as UTF-8 bytes.
 ///
@@ -51,6 +52,9 @@ struct HTML: ExpressibleByStringInterpolation, Sendable {
 
     /// Appends text from the data, escaped.
     mutating func text(_ value: String) { Escape.html(value, into: &bytes) }
+
+    /// Appends a ledger reason as `reasons` renders it (escaped, in the page language).
+    mutating func append(_ reason: Reason, from reasons: inout RenderedReasons) { reasons.append(reason, to: &bytes) }
 
     /// Appends hours as `12.50` (as `Hours.description`).
     mutating func append(_ hours: Hours) {

@@ -8,6 +8,15 @@ import HourbookRules
 /// one buffer, its ledger rows piece by piece, and everything that repeats across learners
 /// (course and class names, session times, reasons) is escaped once, not once per entry.
 struct LearnerPages {
+    /// One rendering worker's reasons: each rendered once, escaped, in the page language.
+    static func reasons(in language: String) -> RenderedReasons {
+        RenderedReasons { reason in
+            var text = HTML()
+            text.text(reason.text(for: language))
+            return text.bytes
+        }
+    }
+
     let context: SiteContext
     /// The ledger, whose entries are read in place by index: copying an entry costs a dozen
     /// reference counts, and an array's element passed whole is copied, so the hot loops pass
@@ -82,7 +91,7 @@ struct LearnerPages {
         self.classSources = classSources
     }
 
-    func makeLearnerHTML(_ learner: Learner, reasons: inout ReasonCache) -> HTML {
+    func makeLearnerHTML(_ learner: Learner, reasons: inout RenderedReasons) -> HTML {
         let labels = context.labels
         let layout = Layout(context: context, depth: 1)
         let range = context.ledger.entries(of: learner.id).indices
@@ -153,7 +162,7 @@ struct LearnerPages {
 
     private func yearSection(
         _ learner: Learner, year: Int, figures: LearnerYear?, entries range: Range<Int>, layout: Layout,
-        reasons: inout ReasonCache, into html: inout HTML
+        reasons: inout RenderedReasons, into html: inout HTML
     ) {
         let labels = context.labels
         html += "<section class=\"year-section\" id=\"y\(year)\"><h2>\(year) \(labels.archive)</h2>\n"
@@ -376,7 +385,7 @@ struct LearnerPages {
         html += "</tbody></table></div></div>\n"
     }
 
-    private func filingsTable(_ indices: [Int], title: String, year: Int, showsReason: Bool, reasons: inout ReasonCache) -> HTML {
+    private func filingsTable(_ indices: [Int], title: String, year: Int, showsReason: Bool, reasons: inout RenderedReasons) -> HTML {
         let labels = context.labels
         guard !indices.isEmpty else { return "" }
         var html: HTML = """
@@ -396,7 +405,7 @@ struct LearnerPages {
             var last: HTML
             if showsReason {
                 last = "<code>\(entry.rule.rawValue)</code> "
-                reasons.append(entry.reason, to: &last)
+                last.append(entry.reason, from: &reasons)
             } else {
                 last = "\(labels.pendingLabel)"
             }
@@ -466,7 +475,7 @@ struct LearnerPages {
 
     /// The entries at `indices` as the ledger table, row by row into the page.
     private func ledgerTable<Indices: Sequence<Int>>(
-        _ indices: Indices, caption: String, reasons: inout ReasonCache, into html: inout HTML
+        _ indices: Indices, caption: String, reasons: inout RenderedReasons, into html: inout HTML
     ) {
         let labels = context.labels
         html += """
@@ -481,7 +490,7 @@ struct LearnerPages {
     }
 
     /// One row of the ledger table, written piece by piece (millions of rows: no fragment each).
-    private func appendLedgerRow(_ entry: LedgerEntry, labels: Labels, reasons: inout ReasonCache, to html: inout HTML) {
+    private func appendLedgerRow(_ entry: LedgerEntry, labels: Labels, reasons: inout RenderedReasons, to html: inout HTML) {
         html.raw("<tr><td class=\"nowrap\">")
         if let date = entry.date { html.append(date) } else { html.raw("—") }
         html.raw("</td><td class=\"nowrap\"><code>")
@@ -507,7 +516,7 @@ struct LearnerPages {
         html.raw(":")
         html.append(entry.source.line)
         html.raw("</code></td><td>")
-        reasons.append(entry.reason, to: &html)
+        html.append(entry.reason, from: &reasons)
         html.raw("</td></tr>\n")
     }
 }
