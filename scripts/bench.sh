@@ -38,6 +38,9 @@ measure() {
     local label=$1; shift
     local log=bench-out/$label.time
     local status=0
+    # The previous command's output (7.5 GB for a build) is written back before this one
+    # starts: writeback during the import made it vary from 14 to 31 s.
+    sync
     /usr/bin/time -v "$@" > bench-out/$label.out 2> "$log" || status=$?
     local wall rss
     wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$log")
