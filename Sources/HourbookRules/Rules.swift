@@ -35,6 +35,13 @@ public enum Rules {
         dataset.playback.rows = []
         othersDone.wait()
         let (checkins, filings) = others!
+        // Class progress needs only the credits: it is worked out on another thread while the
+        // entries are gathered and capped (each took over a second on one core).
+        let classes = ClassRules(
+            dataset: withoutRows, context: context, chapterCredits: playback.credits, sessionCredits: checkins.credits,
+            makeups: filings.makeups)
+        nonisolated(unsafe) var classProgress: [ClassProgress]?
+        DispatchQueue.global().async(group: othersDone) { classProgress = classes.progress() }
         // One array of the final size; each part is freed once copied, so the entries (the
         // bulk of the rules' memory) are never held twice.
         var entries: [LedgerEntry] = []
@@ -49,10 +56,8 @@ public enum Rules {
         entries += checkins.entries
         entries += filings.entries
         CapRule.apply(to: &entries, settings: dataset.settings)
-        let classes = ClassRules(
-            dataset: dataset, context: context, chapterCredits: playback.credits, sessionCredits: checkins.credits,
-            makeups: filings.makeups)
-        let progress = classes.progress()
+        othersDone.wait()
+        let progress = classProgress!
         entries += classes.examEntries(progress: progress)
         let ledger = Ledger(entries: consume entries)
         let tally = TallyBuilder(dataset: dataset).build(ledger: ledger, classProgress: progress)
