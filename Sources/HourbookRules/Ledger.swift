@@ -230,37 +230,7 @@ public struct Ledger: Sendable {
         // texts only to break ties, and the entries are then moved into that order in place.
         // (The copy of a sorted array of 7.7 million entries cost 1.8 GB of peak memory and
         // page faults; one sort of all indices cost 2 s on one core.)
-        // Entries come in runs of one learner (the P rules work learner by learner), so each
-        // id is hashed once per run, not once per entry: 7.7 million lookups cost 2 s.
-        var ids: Set<String> = []
-        var last: String?
-        for index in entries.indices where entries[index].learnerID != last {
-            last = entries[index].learnerID
-            ids.insert(last!)
-        }
-        var rankOf: [String: Int32] = [:]
-        for (rank, id) in ids.sorted(by: CodePoint.less).enumerated() { rankOf[id] = Int32(rank) }
-        let learnerCount = rankOf.count
-        var ranks = [Int32](repeating: 0, count: entries.count)
-        entries.withUnsafeBufferPointer { entries in
-            nonisolated(unsafe) let entries = entries
-            ranks.withUnsafeMutableBufferPointer { ranks in
-                nonisolated(unsafe) let ranks = ranks
-                let rankOf = rankOf
-                _ = PlaybackRules.parallelMap(PlaybackRules.slices(count: entries.count)) { range in
-                    var last: (id: String, rank: Int32)?
-                    for index in range {
-                        if let known = last, known.id == entries[index].learnerID {
-                            ranks[index] = known.rank
-                        } else {
-                            let rank = rankOf[entries[index].learnerID]!
-                            last = (entries[index].learnerID, rank)
-                            ranks[index] = rank
-                        }
-                    }
-                }
-            }
-        }
+        let (ranks, learnerCount) = Ledger.learnerRanks(of: entries)
         var starts = [Int](repeating: 0, count: learnerCount + 1)
         for rank in ranks { starts[Int(rank) + 1] += 1 }
         for rank in 0..<learnerCount { starts[rank + 1] += starts[rank] }
@@ -274,7 +244,7 @@ public struct Ledger: Sendable {
             nonisolated(unsafe) let base = buffer.baseAddress
             order.withUnsafeMutableBufferPointer { order in
                 nonisolated(unsafe) let order = order
-                _ = PlaybackRules.parallelMap(PlaybackRules.slices(count: learnerCount)) { learners in
+                _ = Parallel.map(Parallel.slices(count: learnerCount)) { learners in
                     for learner in learners where starts[learner + 1] - starts[learner] > 1 {
                         var run = UnsafeMutableBufferPointer(rebasing: order[starts[learner]..<starts[learner + 1]])
                         run.sort { i, j in Ledger.precedes(base! + i, base! + j) }
@@ -284,6 +254,42 @@ public struct Ledger: Sendable {
         }
         Ledger.permute(&entries, into: &order)
         self.entries = entries
+    }
+
+    /// Each entry's learner's rank among the learner ids (code point order), and how many
+    /// learners there are.
+    private static func learnerRanks(of entries: [LedgerEntry]) -> (ranks: [Int32], count: Int) {
+        // Entries come in runs of one learner (the P rules work learner by learner), so each
+        // id is hashed once per run, not once per entry: 7.7 million lookups cost 2 s.
+        var ids: Set<String> = []
+        var last: String?
+        for index in entries.indices where entries[index].learnerID != last {
+            last = entries[index].learnerID
+            ids.insert(last!)
+        }
+        var rankOf: [String: Int32] = [:]
+        for (rank, id) in ids.sorted(by: CodePoint.less).enumerated() { rankOf[id] = Int32(rank) }
+        var ranks = [Int32](repeating: 0, count: entries.count)
+        entries.withUnsafeBufferPointer { entries in
+            nonisolated(unsafe) let entries = entries
+            ranks.withUnsafeMutableBufferPointer { ranks in
+                nonisolated(unsafe) let ranks = ranks
+                let rankOf = rankOf
+                _ = Parallel.map(Parallel.slices(count: entries.count)) { range in
+                    var last: (id: String, rank: Int32)?
+                    for index in range {
+                        if let known = last, known.id == entries[index].learnerID {
+                            ranks[index] = known.rank
+                        } else {
+                            let rank = rankOf[entries[index].learnerID]!
+                            last = (entries[index].learnerID, rank)
+                            ranks[index] = rank
+                        }
+                    }
+                }
+            }
+        }
+        return (ranks, rankOf.count)
     }
 
     /// The export order for entries of one learner: year, date (absent first), then source id,

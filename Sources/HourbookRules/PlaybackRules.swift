@@ -1,4 +1,3 @@
-import Dispatch
 import HourbookCore
 
 /// P — playback (线上学习): row checks, one-thing-at-a-time, and the 60 % chapter rule.
@@ -46,10 +45,10 @@ struct PlaybackRules {
         // A handful of distinct rates: each judged once against max-playback-rate.
         let rates = log.rateValues()
         let rateAllowed = rates.map { $0.isPositive && $0 <= settings.maxPlaybackRate }
-        let slices = Self.slices(count: log.rows.count)
+        let slices = Parallel.slices(count: log.rows.count)
 
         // Step 1: checks in order; the first that fails rejects the row.
-        var checked = Self.parallelMap(slices) { range -> (entries: [LedgerEntry], survivors: [Int32]) in
+        var checked = Parallel.map(slices) { range -> (entries: [LedgerEntry], survivors: [Int32]) in
             var entries: [LedgerEntry] = []
             var survivors: [Int32] = []
             survivors.reserveCapacity(range.count)
@@ -97,8 +96,8 @@ struct PlaybackRules {
         }
 
         // Steps 2 and 3, learner by learner, on slices of the learners.
-        let learnerSlices = Self.slices(count: log.learners.count)
-        var perLearner = Self.parallelMap(learnerSlices) { learners -> Outcome in
+        let learnerSlices = Parallel.slices(count: log.learners.count)
+        var perLearner = Parallel.map(learnerSlices) { learners -> Outcome in
             // Each accepted row makes at most one entry: reserving that many (address space only,
             // until written) spares the doubling copies, whose freed buffers the worker's malloc
             // arena would keep (as much memory again as the entries).
@@ -121,25 +120,6 @@ struct PlaybackRules {
         let entries = checked.map(\.entries) + perLearner.map(\.entries)
         (checked, perLearner) = ([], [])
         return Parts(entries: entries, credits: credits)
-    }
-
-    /// Ranges covering 0..<count, a few per core, for `parallelMap`.
-    static func slices(count: Int) -> [Range<Int>] {
-        let pieces = max(1, min(count, 8))
-        return (0..<pieces).map { piece in (count * piece / pieces)..<(count * (piece + 1) / pieces) }
-    }
-
-    /// `transform` over `inputs` on every core; results in the order of `inputs`.
-    static func parallelMap<Input: Sendable, Output>(_ inputs: [Input], _ transform: (Input) -> Output) -> [Output] {
-        let results = UnsafeMutableBufferPointer<Output?>.allocate(capacity: inputs.count)
-        results.initialize(repeating: nil)
-        defer { results.deinitialize(); results.deallocate() }
-        nonisolated(unsafe) let slots = results
-        withoutActuallyEscaping(transform) { transform in
-            nonisolated(unsafe) let work = transform
-            DispatchQueue.concurrentPerform(iterations: inputs.count) { index in slots[index] = work(inputs[index]) }
-        }
-        return results.map { $0! }
     }
 
     /// P-IMPLAUSIBLE: (pos_to − pos_from) / rate > (ended_at − started_at) + tolerance, exactly
