@@ -15,7 +15,7 @@ struct HTMLBytes {
     mutating func raw(_ markup: String) { Bytes.append(markup, to: &bytes) }
 
     /// Text from the data, escaped.
-    mutating func text(_ text: String) { Markup.appendEscaped(text, to: &bytes) }
+    mutating func text(_ text: String) { Bytes.appendHTMLEscaped(text, to: &bytes) }
 
     /// `12.50`.
     mutating func raw(_ hours: Hours) { Bytes.append(hours, to: &bytes) }

@@ -1,24 +1,11 @@
 import HourbookCore
 
-/// Escaping for the certificates' HTML and scripts: every text from the data goes through here.
+/// Escaping for the certificates' scripts (their HTML text goes through `Bytes.appendHTMLEscaped`,
+/// as the site's does).
 ///
-/// Both escapes work on UTF-8 bytes: every character they replace is ASCII (or, for U+2028 and
-/// U+2029, one fixed three-byte sequence), and no byte of a multi-byte character is below 0x80.
+/// It works on UTF-8 bytes: every character it replaces is ASCII (or, for U+2028 and U+2029,
+/// one fixed three-byte sequence), and no byte of a multi-byte character is below 0x80.
 enum Markup {
-    /// Appends `text` with `& < > " '` escaped: safe in element content and in quoted attributes.
-    static func appendEscaped(_ text: String, to bytes: inout [UInt8]) {
-        Bytes.append(text, to: &bytes, replacing: { byte in
-            switch byte {
-            case UInt8(ascii: "&"): "&amp;"
-            case UInt8(ascii: "<"): "&lt;"
-            case UInt8(ascii: ">"): "&gt;"
-            case UInt8(ascii: "\""): "&quot;"
-            case UInt8(ascii: "'"): "&#39;"
-            default: nil
-            }
-        })
-    }
-
     /// Appends a JSON string literal that is also safe inside a script file or element: `<`, `>`
     /// and `&` as `\u003c`…, U+2028/U+2029 escaped (older JavaScript engines end a line there).
     static func appendJSONString(_ text: String, to bytes: inout [UInt8]) {

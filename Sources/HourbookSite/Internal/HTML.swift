@@ -156,30 +156,7 @@ struct Raw: Sendable {
 /// The one escape function of the site (FINDINGS.md: plain building + one escape is fastest).
 enum Escape {
     /// Escapes `& < > " '` so the text is safe in element content and in quoted attributes.
-    /// Runs without those five bytes are copied whole.
-    static func html(_ value: String, into output: inout [UInt8]) {
-        let done: Void? = value.utf8.withContiguousStorageIfAvailable { html($0, into: &output) }
-        if done == nil { Array(value.utf8).withUnsafeBufferPointer { html($0, into: &output) } }
-    }
-
-    private static func html(_ source: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
-        var runStart = 0
-        for index in 0..<source.count {
-            let replacement: StaticString
-            switch source[index] {
-            case 0x26: replacement = "&amp;"
-            case 0x3C: replacement = "&lt;"
-            case 0x3E: replacement = "&gt;"
-            case 0x22: replacement = "&quot;"
-            case 0x27: replacement = "&#39;"
-            default: continue
-            }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<index]))
-            output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-            runStart = index + 1
-        }
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart...]))
-    }
+    static func html(_ value: String, into output: inout [UInt8]) { Bytes.appendHTMLEscaped(value, to: &output) }
 
     static func html(_ value: String) -> String {
         var output: [UInt8] = []
