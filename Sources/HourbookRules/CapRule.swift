@@ -11,15 +11,26 @@ enum CapRule {
         // (learner, year, category) → indices of its credits. Fields are read in place: copying
         // each of millions of entries would retain its texts.
         var groups: [Group: [Int]] = [:]
+        // A learner's credits often share a category: whether it has a cap is asked again only
+        // when the category changes, not for each of millions of credits.
+        var lastCategory: String?
+        var lastHasCap = false
         for index in entries.indices {
             guard entries[index].status == .credited, let category = entries[index].categoryID,
-                settings.caps[category] != nil, let year = entries[index].year
+                let year = entries[index].year
             else { continue }
+            if category != lastCategory {
+                lastCategory = category
+                lastHasCap = settings.caps[category] != nil
+            }
+            guard lastHasCap else { continue }
             groups[Group(learnerID: entries[index].learnerID, year: year, categoryID: category), default: []].append(index)
         }
         for (key, indices) in groups {
             let cap = settings.caps[key.categoryID]!
-            let ordered = indices.sorted { entries[$0].capOrder(before: entries[$1]) }
+            let ordered = entries.withUnsafeBufferPointer { entries in
+                indices.sorted { LedgerEntry.capOrder(entries.baseAddress! + $0, before: entries.baseAddress! + $1) }
+            }
             var used = Hours.zero
             for index in ordered {
                 let hours = entries[index].hours
@@ -55,15 +66,28 @@ extension CapRule {
 }
 
 extension LedgerEntry {
-    /// Y-CAP's order: date, then family P < C < F, then source id (code point order).
-    func capOrder(before other: LedgerEntry) -> Bool {
-        if date != other.date {
-            guard let a = date else { return true }
-            guard let b = other.date else { return false }
-            return a < b
+    /// Y-CAP's order: date, then family P < C < F, then source id (code point order). Entries
+    /// are read through pointers: copying one retains its texts.
+    static func capOrder(_ a: UnsafePointer<LedgerEntry>, before b: UnsafePointer<LedgerEntry>) -> Bool {
+        if a.pointee.date != b.pointee.date {
+            guard let x = a.pointee.date else { return true }
+            guard let y = b.pointee.date else { return false }
+            return x < y
         }
-        let familyRank: (RuleCode) -> Int = { ["P": 0, "C": 1, "F": 2][$0.family] ?? 3 }
-        if familyRank(rule) != familyRank(other.rule) { return familyRank(rule) < familyRank(other.rule) }
-        return CodePoint.less(source.id, other.source.id)
+        let familyA = a.pointee.rule.familyRank, familyB = b.pointee.rule.familyRank
+        if familyA != familyB { return familyA < familyB }
+        return CodePoint.less(a.pointee.source.id, b.pointee.source.id)
+    }
+}
+
+extension RuleCode {
+    /// Y-CAP's order of the families: P, C, F, then the others.
+    var familyRank: Int {
+        switch family {
+        case "P": 0
+        case "C": 1
+        case "F": 2
+        default: 3
+        }
     }
 }

@@ -328,15 +328,17 @@ public struct Ledger: Sendable {
     }
 
     /// The entries of one learner (a contiguous run, thanks to the order).
-    public func entries(of learnerID: String) -> ArraySlice<LedgerEntry> {
+    public func entries(of learnerID: String) -> ArraySlice<LedgerEntry> { entries[range(of: learnerID)] }
+
+    /// The indices of one learner's entries.
+    public func range(of learnerID: String) -> Range<Int> {
         // Binary searches over the indices, reading ids in place: a predicate taking entries
         // would copy every entry it looks at.
-        let (lower, upper) = entries.withUnsafeBufferPointer { buffer in
+        entries.withUnsafeBufferPointer { buffer in
             let lower = buffer.indices.partitioningIndex { !CodePoint.less(buffer[$0].learnerID, learnerID) }
             let upper = buffer.indices[lower...].partitioningIndex { buffer[$0].learnerID != learnerID }
-            return (lower, upper)
+            return lower..<upper
         }
-        return entries[lower..<upper]
     }
 }
 

@@ -203,11 +203,12 @@ enum Messages {
                 thresholdHundredths: Int32(clamping: settings.chapterThresholdHundredths)))
     }
 
-    static func playbackRejected(_ rule: RuleCode, row: PlaybackRow, log: PlaybackLog, settings: Settings) -> Reason {
+    /// `maxRate`: max-playback-rate as written (formatted once by the caller, not once a row).
+    static func playbackRejected(_ rule: RuleCode, row: PlaybackRow, log: PlaybackLog, maxRate: String) -> Reason {
         Reason(
             .playbackRejected(
                 rule: rule, learnerID: log.learners[row.learner], courseID: log.courses[row.course],
-                chapterID: log.chapters[row.chapter], rate: log.rates[row.rate], maxRate: settings.maxPlaybackRate.description))
+                chapterID: log.chapters[row.chapter], rate: log.rates[row.rate], maxRate: maxRate))
     }
 
     static func sessionCredited(_ trainingClass: TrainingClass, _ session: ClassSession) -> Reason {

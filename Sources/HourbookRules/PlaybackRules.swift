@@ -33,52 +33,96 @@ struct PlaybackRules {
         var entryCount: Int { entries.reduce(0) { $0 + $1.count } }
     }
 
+    /// The P rules' view of the catalog, by the playback log's chapter key: resolved once, so
+    /// the 11 million rows and 6 million chapter runs of the benchmark compare integers instead
+    /// of hashing ids and copying `Chapter`s (four texts each) row after row.
+    struct ChapterTable {
+        /// The usable chapter of each chapter key, as an index into `chapters` (-1: unknown).
+        var index: [Int32]
+        /// The playback log's course key of that chapter's course (-1: unknown, or no row names it).
+        var courseKey: [Int32]
+        /// The category of that chapter's course.
+        var categoryID: [String?]
+        var chapters: [Chapter]
+
+        init(log: PlaybackLog, context: RuleContext) {
+            var courseKeys: [String: Int32] = [:]
+            for (key, id) in log.courses.strings.enumerated() where courseKeys[id] == nil { courseKeys[id] = Int32(key) }
+            index = []
+            courseKey = []
+            categoryID = []
+            chapters = []
+            for id in log.chapters.strings {
+                guard let chapter = context.chapters[id] else {
+                    index.append(-1)
+                    courseKey.append(-1)
+                    categoryID.append(nil)
+                    continue
+                }
+                index.append(Int32(chapters.count))
+                courseKey.append(courseKeys[chapter.courseID] ?? -1)
+                categoryID.append(context.courses[chapter.courseID]?.categoryID)
+                chapters.append(chapter)
+            }
+        }
+
+        /// Whether the row's chapter is known and belongs to the row's course.
+        @inline(__always)
+        func isKnown(_ row: UnsafePointer<PlaybackRow>) -> Bool {
+            let key = Int(row.pointee.chapter)
+            return index[key] >= 0 && courseKey[key] == row.pointee.course
+        }
+    }
+
     /// Runs the P rules on both cores: the row checks over slices of the rows, then the
     /// per-learner steps over slices of the learners (learners are independent of each other).
     func evaluate() -> Parts {
         let log = dataset.playback
         let settings = dataset.settings
-        // Resolve interned keys once: learner key → known?, chapter key → usable chapter of the row's course.
+        let table = ChapterTable(log: log, context: context)
         let learnerKnown = log.learners.strings.map { context.learners[$0] != nil }
-        let chapterByKey: [Chapter?] = log.chapters.strings.map { context.chapters[$0] }
-        let courseByKey: [String] = log.courses.strings
         // A handful of distinct rates: each judged once against max-playback-rate.
         let rates = log.rateValues()
         let rateAllowed = rates.map { $0.isPositive && $0 <= settings.maxPlaybackRate }
+        let maxRate = settings.maxPlaybackRate.description
         let slices = Parallel.slices(count: log.rows.count)
 
-        // Step 1: checks in order; the first that fails rejects the row.
-        var checked = Parallel.map(slices) { range -> (entries: [LedgerEntry], survivors: [Int32]) in
-            var entries: [LedgerEntry] = []
-            var survivors: [Int32] = []
-            survivors.reserveCapacity(range.count)
-            for index in range {
-                let row = log.rows[index]
-                let chapter = chapterByKey[Int(row.chapter)]
-                let knownChapter = chapter.flatMap { $0.courseID == courseByKey[Int(row.course)] ? $0 : nil }
-                let rule: RuleCode?
-                if !learnerKnown[Int(row.learner)] {
-                    rule = .playbackUnknownLearner
-                } else if knownChapter == nil {
-                    rule = .playbackUnknownChapter
-                } else if row.endedAt < row.startedAt {
-                    rule = .playbackBadTime
-                } else if row.positionTo < row.positionFrom {
-                    rule = .playbackBadPosition
-                } else if !rateAllowed[Int(row.rate)] {
-                    rule = .playbackRate
-                } else if Self.isImplausible(row, rate: rates[Int(row.rate)], tolerance: settings.plausibilityToleranceMilliseconds) {
-                    rule = .playbackImplausible
-                } else {
-                    rule = nil
+        // Step 1: checks in order; the first that fails rejects the row. Rows are read in place.
+        var checked = log.rows.withUnsafeBufferPointer { buffer in
+            nonisolated(unsafe) let rows = buffer
+            return Parallel.map(slices) { range -> (entries: [LedgerEntry], survivors: [Int32]) in
+                var entries: [LedgerEntry] = []
+                var survivors: [Int32] = []
+                survivors.reserveCapacity(range.count)
+                for index in range {
+                    let row = rows.baseAddress! + index
+                    let rule: RuleCode?
+                    if !learnerKnown[Int(row.pointee.learner)] {
+                        rule = .playbackUnknownLearner
+                    } else if !table.isKnown(row) {
+                        rule = .playbackUnknownChapter
+                    } else if row.pointee.endedAt < row.pointee.startedAt {
+                        rule = .playbackBadTime
+                    } else if row.pointee.positionTo < row.pointee.positionFrom {
+                        rule = .playbackBadPosition
+                    } else if !rateAllowed[Int(row.pointee.rate)] {
+                        rule = .playbackRate
+                    } else if Self.isImplausible(
+                        row.pointee, rate: rates[Int(row.pointee.rate)], tolerance: settings.plausibilityToleranceMilliseconds)
+                    {
+                        rule = .playbackImplausible
+                    } else {
+                        rule = nil
+                    }
+                    if let rule {
+                        let category = table.isKnown(row) ? table.categoryID[Int(row.pointee.chapter)] : nil
+                        entries.append(rejection(row.pointee, rule: rule, categoryID: category, maxRate: maxRate))
+                    } else {
+                        survivors.append(Int32(index))
+                    }
                 }
-                if let rule {
-                    entries.append(rejection(row, rule: rule, chapter: knownChapter))
-                } else {
-                    survivors.append(Int32(index))
-                }
+                return (entries, survivors)
             }
-            return (entries, survivors)
         }
 
         // Group the survivors by learner (a counting sort: one flat array, no array per learner).
@@ -97,18 +141,26 @@ struct PlaybackRules {
 
         // Steps 2 and 3, learner by learner, on slices of the learners.
         let learnerSlices = Parallel.slices(count: log.learners.count)
-        var perLearner = Parallel.map(learnerSlices) { learners -> Outcome in
-            // Each accepted row makes at most one entry: reserving that many (address space only,
-            // until written) spares the doubling copies, whose freed buffers the worker's malloc
-            // arena would keep (as much memory again as the entries).
-            var outcome = Outcome()
-            outcome.entries.reserveCapacity(starts[learners.upperBound] - starts[learners.lowerBound])
-            outcome.credits.reserveCapacity(starts[learners.upperBound] - starts[learners.lowerBound])
-            for learner in learners where starts[learner] < starts[learner + 1] {
-                let accepted = acceptOneThingAtATime(Array(grouped[starts[learner]..<starts[learner + 1]]), outcome: &outcome)
-                cover(accepted, outcome: &outcome)
+        var perLearner = log.rows.withUnsafeBufferPointer { buffer in
+            nonisolated(unsafe) let rows = buffer
+            return grouped.withUnsafeBufferPointer { grouped in
+                nonisolated(unsafe) let grouped = grouped
+                return Parallel.map(learnerSlices) { learners -> Outcome in
+                    // Each accepted row makes at most one entry: reserving that many (address
+                    // space only, until written) spares the doubling copies, whose freed buffers
+                    // the worker's malloc arena would keep (as much memory again as the entries).
+                    var outcome = Outcome()
+                    outcome.entries.reserveCapacity(starts[learners.upperBound] - starts[learners.lowerBound])
+                    outcome.credits.reserveCapacity(starts[learners.upperBound] - starts[learners.lowerBound])
+                    var work = LearnerWork()
+                    for learner in learners where starts[learner] < starts[learner + 1] {
+                        work.load(grouped[starts[learner]..<starts[learner + 1]], from: rows)
+                        acceptOneThingAtATime(rows: rows, table: table, maxRate: maxRate, work: &work, outcome: &outcome)
+                        cover(rows: rows, table: table, work: &work, outcome: &outcome)
+                    }
+                    return outcome
+                }
             }
-            return outcome
         }
 
         var credits: [ChapterCredit] = []
@@ -122,6 +174,43 @@ struct PlaybackRules {
         return Parts(entries: entries, credits: credits)
     }
 
+    /// What the per-learner steps read of a row, copied once into a small contiguous array: a
+    /// learner's rows lie scattered over the whole log, and sorting them through their indices
+    /// paid a cache miss at every comparison.
+    struct LocalRow {
+        var startedAt: Int64
+        var endedAt: Int64
+        var positionFrom: Int64
+        var positionTo: Int64
+        var chapter: Int32
+        var session: Int32
+        /// The row's index in the log (its event id breaks ties, read there).
+        var index: Int32
+    }
+
+    /// Buffers one worker reuses from learner to learner.
+    struct LearnerWork {
+        /// The learner's rows that passed the row checks.
+        var rows: [LocalRow] = []
+        /// Those P-CONCURRENT accepted.
+        var accepted: [LocalRow] = []
+        /// Accepted rows that may still overlap a later row: (ended_at, session).
+        var open: [(endedAt: Int64, startedAt: Int64, session: Int32)] = []
+        var union = IntervalUnion()
+
+        mutating func load(_ indices: Slice<UnsafeBufferPointer<Int32>>, from log: UnsafeBufferPointer<PlaybackRow>) {
+            rows.removeAll(keepingCapacity: true)
+            for index in indices {
+                let row = log.baseAddress! + Int(index)
+                rows.append(
+                    LocalRow(
+                        startedAt: row.pointee.startedAt, endedAt: row.pointee.endedAt,
+                        positionFrom: row.pointee.positionFrom, positionTo: row.pointee.positionTo,
+                        chapter: row.pointee.chapter, session: row.pointee.session, index: index))
+            }
+        }
+    }
+
     /// P-IMPLAUSIBLE: (pos_to − pos_from) / rate > (ended_at − started_at) + tolerance, exactly
     /// (for a row that passed the earlier checks: positions in order, a positive rate).
     static func isImplausible(_ row: PlaybackRow, rate: PlaybackRate, tolerance: Int64) -> Bool {
@@ -130,112 +219,114 @@ struct PlaybackRules {
 
     /// P-CONCURRENT: in order of (started_at, event_id), a row overlapping (strictly) an
     /// accepted row of another player session is rejected; a rejected row blocks nothing.
-    private func acceptOneThingAtATime(_ indices: [Int32], outcome: inout Outcome) -> [Int32] {
-        let rows = dataset.playback.rows
-        let ordered = indices.sorted { a, b in
-            let x = rows[Int(a)], y = rows[Int(b)]
+    /// Sorts `work.rows`; the accepted rows go to `work.accepted`.
+    private func acceptOneThingAtATime(
+        rows log: UnsafeBufferPointer<PlaybackRow>, table: ChapterTable, maxRate: String, work: inout LearnerWork,
+        outcome: inout Outcome
+    ) {
+        let base = log.baseAddress!
+        work.rows.sort { x, y in
             if x.startedAt != y.startedAt { return x.startedAt < y.startedAt }
-            return CodePoint.less(x.eventID, y.eventID)
+            return CodePoint.less(base[Int(x.index)].eventID, base[Int(y.index)].eventID)
         }
-        var accepted: [Int32] = []
-        accepted.reserveCapacity(ordered.count)
-        // Accepted rows that may still overlap a later row (end > the current start).
-        var open: [Int32] = []
-        for index in ordered {
-            let row = rows[Int(index)]
-            open.removeAll { rows[Int($0)].endedAt <= row.startedAt }
-            let clashes = open.contains { other in
-                let o = rows[Int(other)]
-                return o.session != row.session && o.startedAt < row.endedAt && row.startedAt < o.endedAt
+        work.accepted.removeAll(keepingCapacity: true)
+        work.open.removeAll(keepingCapacity: true)
+        for row in work.rows {
+            work.open.removeAll { $0.endedAt <= row.startedAt }
+            let clashes = work.open.contains { o in
+                o.session != row.session && o.startedAt < row.endedAt && row.startedAt < o.endedAt
             }
             if clashes {
-                let chapter = context.chapters[dataset.playback.chapters[row.chapter]]
-                outcome.entries.append(rejection(row, rule: .playbackConcurrent, chapter: chapter))
+                let category = table.categoryID[Int(row.chapter)]
+                outcome.entries.append(
+                    rejection(base[Int(row.index)], rule: .playbackConcurrent, categoryID: category, maxRate: maxRate))
             } else {
-                accepted.append(index)
-                open.append(index)
+                work.accepted.append(row)
+                work.open.append((row.endedAt, row.startedAt, row.session))
             }
         }
-        return accepted
     }
 
     /// P-CHAPTER / P-INCOMPLETE: per chapter, the union of [pos_from, pos_to) clipped to the
     /// duration, grown in order of (ended_at, event_id) until it reaches the threshold.
-    private func cover(_ accepted: [Int32], outcome: inout Outcome) {
-        let log = dataset.playback
+    /// Sorts the learner's accepted rows (`work.accepted`) in place.
+    private func cover(
+        rows log: UnsafeBufferPointer<PlaybackRow>, table: ChapterTable, work: inout LearnerWork, outcome: inout Outcome
+    ) {
+        guard let first = work.accepted.first else { return }
+        let playback = dataset.playback
         let threshold = Int128(dataset.settings.chapterThresholdHundredths)
+        let base = log.baseAddress!
         // One sort puts each chapter's rows together, in order of (ended_at, event_id): no
         // dictionary of arrays per learner (6 million chapters in the benchmark).
-        let ordered = log.rows.withUnsafeBufferPointer { rows in
-            accepted.sorted { a, b in
-                let x = rows[Int(a)], y = rows[Int(b)]
-                if x.chapter != y.chapter { return x.chapter < y.chapter }
-                if x.endedAt != y.endedAt { return x.endedAt < y.endedAt }
-                return CodePoint.less(x.eventID, y.eventID)
-            }
+        work.accepted.sort { x, y in
+            if x.chapter != y.chapter { return x.chapter < y.chapter }
+            if x.endedAt != y.endedAt { return x.endedAt < y.endedAt }
+            return CodePoint.less(base[Int(x.index)].eventID, base[Int(y.index)].eventID)
         }
-        var union = IntervalUnion()
+        let learnerID = playback.learners[base[Int(first.index)].learner]
+        let ordered = work.accepted
         var runStart = 0
         while runStart < ordered.count {
-            let chapterKey = log.rows[Int(ordered[runStart])].chapter
+            let chapterKey = ordered[runStart].chapter
             var runEnd = runStart + 1
-            while runEnd < ordered.count, log.rows[Int(ordered[runEnd])].chapter == chapterKey { runEnd += 1 }
+            while runEnd < ordered.count, ordered[runEnd].chapter == chapterKey { runEnd += 1 }
             defer { runStart = runEnd }
-            guard let chapter = context.chapters[log.chapters[chapterKey]] else { continue }
-            union.removeAll()
-            var crossing: PlaybackRow?
-            for index in ordered[runStart..<runEnd] {
-                let row = log.rows[Int(index)]
-                union.insert(
-                    from: max(0, min(row.positionFrom, chapter.durationMilliseconds)),
-                    to: max(0, min(row.positionTo, chapter.durationMilliseconds)))
-                if Int128(union.covered) * 10_000 >= threshold * Int128(chapter.durationMilliseconds) {
+            let chapterIndex = Int(table.index[Int(chapterKey)])
+            guard chapterIndex >= 0 else { continue }
+            let duration = table.chapters[chapterIndex].durationMilliseconds
+            work.union.removeAll()
+            var crossing: LocalRow?
+            for row in ordered[runStart..<runEnd] {
+                work.union.insert(from: max(0, min(row.positionFrom, duration)), to: max(0, min(row.positionTo, duration)))
+                if Int128(work.union.covered) * 10_000 >= threshold * Int128(duration) {
                     crossing = row
                     break
                 }
             }
-            let learnerID = log.learners[log.rows[Int(ordered[runStart])].learner]
-            let category = context.courses[chapter.courseID]?.categoryID
-            let detail = EntryDetail(coveredMilliseconds: union.covered, durationMilliseconds: chapter.durationMilliseconds)
-            if let row = crossing {
-                let date = Timestamp(millisecondsSinceEpoch: row.endedAt).localDate(in: dataset.settings.timezone)
+            let chapter = table.chapters[chapterIndex]
+            let category = table.categoryID[Int(chapterKey)]
+            let detail = EntryDetail(coveredMilliseconds: work.union.covered, durationMilliseconds: duration)
+            if let crossing {
+                let row = base + Int(crossing.index)
+                let date = Timestamp(millisecondsSinceEpoch: crossing.endedAt).localDate(in: dataset.settings.timezone)
                 outcome.entries.append(
                     LedgerEntry(
                         learnerID: learnerID, year: date.year, date: date, rule: .playbackChapter, status: .credited,
                         hours: chapter.hours, categoryID: category,
-                        source: EntrySource(kind: .chapter, id: chapter.id, location: log.location(of: row)),
+                        source: EntrySource(kind: .chapter, id: chapter.id, location: playback.location(of: row.pointee)),
                         reason: Messages.chapterCredited(chapter, percent: detail.progressPercent ?? 0, settings: dataset.settings),
                         detail: detail))
                 outcome.credits.append(
                     ChapterCredit(
-                        learner: row.learner, course: row.course, hours: chapter.hours,
-                        endedAt: Timestamp(millisecondsSinceEpoch: row.endedAt), date: date))
+                        learner: row.pointee.learner, course: row.pointee.course, hours: chapter.hours,
+                        endedAt: Timestamp(millisecondsSinceEpoch: crossing.endedAt), date: date))
             } else {
-                let last = log.rows[Int(ordered[runEnd - 1])]
-                let date = Timestamp(millisecondsSinceEpoch: last.endedAt).localDate(in: dataset.settings.timezone)
+                let last = base + Int(ordered[runEnd - 1].index)
+                let date = Timestamp(millisecondsSinceEpoch: last.pointee.endedAt).localDate(in: dataset.settings.timezone)
                 outcome.entries.append(
                     LedgerEntry(
                         learnerID: learnerID, year: date.year, date: date, rule: .playbackIncomplete, status: .pending,
                         categoryID: category,
-                        source: EntrySource(kind: .chapter, id: chapter.id, location: log.location(of: last)),
+                        source: EntrySource(kind: .chapter, id: chapter.id, location: playback.location(of: last.pointee)),
                         reason: Messages.chapterIncomplete(chapter, percent: detail.progressPercent ?? 0, settings: dataset.settings),
                         detail: detail))
             }
         }
     }
 
-    /// The entry for a rejected row, dated by the local date of its ended_at.
-    private func rejection(_ row: PlaybackRow, rule: RuleCode, chapter: Chapter?) -> LedgerEntry {
+    /// The entry for a rejected row, dated by the local date of its ended_at (`categoryID`: that
+    /// of the row's chapter, when known; `maxRate`: max-playback-rate as written in messages).
+    private func rejection(_ row: PlaybackRow, rule: RuleCode, categoryID: String?, maxRate: String) -> LedgerEntry {
         let log = dataset.playback
         let date = Timestamp(millisecondsSinceEpoch: row.endedAt).localDate(in: dataset.settings.timezone)
         return LedgerEntry(
             learnerID: log.learners[row.learner], year: date.year, date: date, rule: rule, status: .rejected,
-            categoryID: chapter.flatMap { context.courses[$0.courseID]?.categoryID },
+            categoryID: categoryID,
             source: EntrySource(kind: .playback, id: row.eventID, location: log.location(of: row)),
-            reason: Messages.playbackRejected(rule, row: row, log: log, settings: dataset.settings))
+            reason: Messages.playbackRejected(rule, row: row, log: log, maxRate: maxRate))
     }
 }
-
 /// A union of half-open intervals [from, to) in milliseconds, with its covered length.
 struct IntervalUnion {
     /// Disjoint, sorted, non-adjacent intervals.

@@ -10,51 +10,59 @@ struct TallyBuilder {
         let years = reportedYears(ledger)
         let modes = Dictionary(settings.categories.map { ($0.id, $0.mode) }, uniquingKeysWith: { a, _ in a })
 
-        var learnerYears: [LearnerYear] = []
-        for learner in dataset.learners.sorted(by: { CodePoint.less($0.id, $1.id) }) {
-            // year → category → credited hours (any year, active or not: rolling windows need them).
-            var byYear: [Int: [String: Hours]] = [:]
-            for entry in ledger.entries(of: learner.id) where entry.status == .credited {
-                guard let year = entry.year, let category = entry.categoryID else { continue }
-                byYear[year, default: [:]][category, default: .zero] += entry.hours
-            }
-            for year in years where learner.isActive(in: year) {
-                let byCategory = (byYear[year] ?? [:]).filter { modes[$0.key] != nil && !$0.value.isZero }
-                var online = Hours.zero
-                var offline = Hours.zero
-                for (category, hours) in byCategory {
-                    if modes[category] == .online { online += hours } else { offline += hours }
-                }
-                let total = online + offline
-                let group = learner.rank.flatMap { settings.requirements[$0] != nil ? $0 : nil } ?? "default"
-                let requirement = settings.requirement(forRank: learner.rank)
-                var shortfalls: [Shortfall] = []
-                if total < requirement.total {
-                    shortfalls.append(Shortfall(item: .total, required: requirement.total, actual: total))
-                }
-                for category in settings.categories {
-                    guard let minimum = requirement.categoryMinimums[category.id] else { continue }
-                    let actual = byCategory[category.id] ?? .zero
-                    if actual < minimum { shortfalls.append(Shortfall(item: .category(category.id), required: minimum, actual: actual)) }
-                }
-                var rollingTotal: Hours?
-                if let rolling = requirement.rolling {
-                    var sum = Hours.zero
-                    for windowYear in (year - rolling.years + 1)...year {
-                        for (category, hours) in byYear[windowYear] ?? [:] where modes[category] != nil { sum += hours }
-                    }
-                    rollingTotal = sum
-                    if sum < rolling.total {
-                        shortfalls.append(Shortfall(item: .rolling(years: rolling.years), required: rolling.total, actual: sum))
+        // Learners are independent: slices of them are summed on every core, their entries read
+        // in place (iterating the ledger copied every entry: 7.7 million copies, one core).
+        let learners = dataset.learners.sorted(by: { CodePoint.less($0.id, $1.id) })
+        let learnerYears = Parallel.map(Parallel.slices(count: learners.count)) { slice -> [LearnerYear] in
+            var learnerYears: [LearnerYear] = []
+            for learner in learners[slice] {
+                // year → category → credited hours (any year, active or not: rolling windows need them).
+                var byYear: [Int: [String: Hours]] = [:]
+                ledger.entries.withUnsafeBufferPointer { entries in
+                    for index in ledger.range(of: learner.id) where entries[index].status == .credited {
+                        guard let year = entries[index].year, let category = entries[index].categoryID else { continue }
+                        byYear[year, default: [:]][category, default: .zero] += entries[index].hours
                     }
                 }
-                learnerYears.append(
-                    LearnerYear(
-                        learnerID: learner.id, year: year, hoursByCategory: byCategory, onlineHours: online,
-                        offlineHours: offline, totalHours: total, requirementGroup: group, requirement: requirement,
-                        rollingTotal: rollingTotal, status: shortfalls.isEmpty ? .met : .notMet, shortfalls: shortfalls))
+                for year in years where learner.isActive(in: year) {
+                    let byCategory = (byYear[year] ?? [:]).filter { modes[$0.key] != nil && !$0.value.isZero }
+                    var online = Hours.zero
+                    var offline = Hours.zero
+                    for (category, hours) in byCategory {
+                        if modes[category] == .online { online += hours } else { offline += hours }
+                    }
+                    let total = online + offline
+                    let group = learner.rank.flatMap { settings.requirements[$0] != nil ? $0 : nil } ?? "default"
+                    let requirement = settings.requirement(forRank: learner.rank)
+                    var shortfalls: [Shortfall] = []
+                    if total < requirement.total {
+                        shortfalls.append(Shortfall(item: .total, required: requirement.total, actual: total))
+                    }
+                    for category in settings.categories {
+                        guard let minimum = requirement.categoryMinimums[category.id] else { continue }
+                        let actual = byCategory[category.id] ?? .zero
+                        if actual < minimum { shortfalls.append(Shortfall(item: .category(category.id), required: minimum, actual: actual)) }
+                    }
+                    var rollingTotal: Hours?
+                    if let rolling = requirement.rolling {
+                        var sum = Hours.zero
+                        for windowYear in (year - rolling.years + 1)...year {
+                            for (category, hours) in byYear[windowYear] ?? [:] where modes[category] != nil { sum += hours }
+                        }
+                        rollingTotal = sum
+                        if sum < rolling.total {
+                            shortfalls.append(Shortfall(item: .rolling(years: rolling.years), required: rolling.total, actual: sum))
+                        }
+                    }
+                    learnerYears.append(
+                        LearnerYear(
+                            learnerID: learner.id, year: year, hoursByCategory: byCategory, onlineHours: online,
+                            offlineHours: offline, totalHours: total, requirementGroup: group, requirement: requirement,
+                            rollingTotal: rollingTotal, status: shortfalls.isEmpty ? .met : .notMet, shortfalls: shortfalls))
+                }
             }
-        }
+            return learnerYears
+        }.flatMap { $0 }
         return Tally(
             years: years, learnerYears: learnerYears,
             departmentYears: departmentYears(learnerYears, years: years), classProgress: classProgress)
@@ -65,8 +73,17 @@ struct TallyBuilder {
         if !dataset.settings.years.isEmpty { return Array(Set(dataset.settings.years)).sorted() }
         let roster = Set(dataset.learners.map(\.id))
         var years: Set<Int> = []
-        for entry in ledger.entries {
-            if let year = entry.year, roster.contains(entry.learnerID) { years.insert(year) }
+        // The ledger is ordered by learner: the roster is asked once per learner, not per entry.
+        ledger.entries.withUnsafeBufferPointer { entries in
+            var start = 0
+            while start < entries.count {
+                var end = start + 1
+                while end < entries.count, entries[end].learnerID == entries[start].learnerID { end += 1 }
+                if roster.contains(entries[start].learnerID) {
+                    for index in start..<end { if let year = entries[index].year { years.insert(year) } }
+                }
+                start = end
+            }
         }
         return years.sorted()
     }
