@@ -30,26 +30,36 @@ struct CheckinRules {
     func evaluate() -> Outcome {
         let settings = dataset.settings
         var outcome = Outcome()
-        let ordered = dataset.checkins.sorted { a, b in
-            a.at != b.at ? a.at < b.at : CodePoint.less(a.id, b.id)
+        // Offline classes by id, as indices: looking a class up by value copied it (its members,
+        // sessions and texts) for each of a million check-ins.
+        let classes = context.classes.values.filter { $0.mode == .offline }
+        var classIndex: [String: Int] = [:]
+        for (index, trainingClass) in classes.enumerated() { classIndex[trainingClass.id] = index }
+        // Check-ins are read in place, through the order of their indices.
+        let checkins = dataset.checkins
+        let ordered = checkins.withUnsafeBufferPointer { checkins in
+            checkins.indices.sorted { a, b in
+                checkins[a].at != checkins[b].at ? checkins[a].at < checkins[b].at : CodePoint.less(checkins[a].id, checkins[b].id)
+            }
         }
         // (learner, class, session) already credited (a struct key: an array of three texts per
         // check-in cost an allocation each, 800,000 times in the benchmark).
         var accepted: Set<SessionKey> = []
-        for checkin in ordered {
+        for position in ordered {
+            let checkin = checkins[position]
             let key = SessionKey(learnerID: checkin.learnerID, classID: checkin.classID, sessionID: checkin.sessionID)
-            let trainingClass = context.classes[checkin.classID].flatMap { $0.mode == .offline ? $0 : nil }
-            let session = trainingClass?.session(checkin.sessionID)
+            let classAt = classIndex[checkin.classID]
+            let sessionAt = classAt.flatMap { c in classes[c].sessions.firstIndex { $0.id == checkin.sessionID } }
             let rule: RuleCode
-            if context.learners[checkin.learnerID] == nil {
+            if context.learners.index(forKey: checkin.learnerID) == nil {
                 rule = .checkinUnknownLearner
-            } else if trainingClass == nil || session == nil {
+            } else if classAt == nil || sessionAt == nil {
                 rule = .checkinUnknownSession
-            } else if trainingClass!.excludes(checkin.learnerID) {
+            } else if classes[classAt!].excludes(checkin.learnerID) {
                 rule = .checkinNotMember
-            } else if !Self.isInWindow(checkin.at, session: session!, settings: settings) {
+            } else if !Self.isInWindow(checkin.at, session: classes[classAt!].sessions[sessionAt!], settings: settings) {
                 rule = .checkinWindow
-            } else if checkin.method == .location && !Self.isNearby(checkin, session: session!) {
+            } else if checkin.method == .location && !Self.isNearby(checkin, session: classes[classAt!].sessions[sessionAt!]) {
                 rule = .checkinLocation
             } else if accepted.contains(key) {
                 rule = .checkinDuplicate
@@ -57,26 +67,28 @@ struct CheckinRules {
                 rule = .checkinSession
             }
             let source = EntrySource(kind: .checkin, id: checkin.id, location: checkin.source)
-            if rule == .checkinSession, let trainingClass, let session {
+            if rule == .checkinSession, let c = classAt, let s = sessionAt {
                 accepted.insert(key)
+                let session = classes[c].sessions[s]
                 outcome.entries.append(
                     LedgerEntry(
                         learnerID: checkin.learnerID, year: session.date.year, date: session.date, rule: rule,
-                        status: .credited, hours: session.hours, categoryID: trainingClass.categoryID, source: source,
-                        reason: Messages.sessionCredited(trainingClass, session),
-                        detail: EntryDetail(classID: trainingClass.id)))
+                        status: .credited, hours: session.hours, categoryID: classes[c].categoryID, source: source,
+                        reason: Messages.sessionCredited(classes[c], session),
+                        detail: EntryDetail(classID: classes[c].id)))
                 outcome.credits.append(
                     SessionCredit(
-                        learnerID: checkin.learnerID, classID: trainingClass.id, sessionID: session.id,
+                        learnerID: checkin.learnerID, classID: classes[c].id, sessionID: session.id,
                         hours: session.hours, at: checkin.at))
             } else {
                 let date = checkin.at.localDate(in: settings.timezone)
                 outcome.entries.append(
                     LedgerEntry(
                         learnerID: checkin.learnerID, year: date.year, date: date, rule: rule, status: .rejected,
-                        categoryID: trainingClass?.categoryID, source: source,
-                        reason: Messages.checkinRejected(rule, checkin, session: session, settings: settings),
-                        detail: EntryDetail(classID: trainingClass?.id)))
+                        categoryID: classAt.map { classes[$0].categoryID }, source: source,
+                        reason: Messages.checkinRejected(
+                            rule, checkin, session: sessionAt.map { classes[classAt!].sessions[$0] }, settings: settings),
+                        detail: EntryDetail(classID: classAt.map { classes[$0].id })))
             }
         }
         return outcome
