@@ -22,7 +22,7 @@ struct FilingRules {
 
     func evaluate() -> Outcome {
         var outcome = Outcome()
-        var creditedSessions: [String: Set<String>] = [:]  // learner + class → session ids
+        var creditedSessions: [LearnerClass: Set<String>] = [:]  // learner + class → session ids
         for credit in sessionCredits {
             creditedSessions[key(credit.learnerID, credit.classID), default: []].insert(credit.sessionID)
         }
@@ -35,15 +35,15 @@ struct FilingRules {
             default: return CodePoint.less(a.id, b.id)
             }
         }
-        var seen: Set<[String]> = []  // F-DUPLICATE keys of filings that passed the earlier checks
+        var seen: Set<DuplicateKey> = []  // F-DUPLICATE keys of filings that passed the earlier checks
         for filing in ordered {
             let trainingClass = filing.classID.flatMap { context.classes[$0] }
             var decision = check(filing, trainingClass: trainingClass)
             if decision == nil {
                 let duplicateKey =
                     filing.type == .makeup
-                    ? [filing.learnerID, filing.type.rawValue, filing.classID ?? ""]
-                    : [filing.learnerID, filing.type.rawValue, filing.name ?? "", filing.start?.description ?? ""]
+                    ? DuplicateKey(learnerID: filing.learnerID, type: filing.type, text: filing.classID ?? "", start: nil)
+                    : DuplicateKey(learnerID: filing.learnerID, type: filing.type, text: filing.name ?? "", start: filing.start)
                 if seen.contains(duplicateKey) {
                     decision = .filingDuplicate
                 } else {
@@ -106,7 +106,7 @@ struct FilingRules {
 
     /// A filing that passed every check: the decision by status, and the hours credited.
     private func decide(
-        _ filing: Filing, trainingClass: TrainingClass?, creditedSessions: [String: Set<String>], outcome: inout Outcome
+        _ filing: Filing, trainingClass: TrainingClass?, creditedSessions: [LearnerClass: Set<String>], outcome: inout Outcome
     ) -> LedgerEntry {
         switch (filing.type, filing.status) {
         case (.online, .rejected), (.onsite, .rejected), (.makeup, .rejected):
@@ -158,5 +158,23 @@ struct FilingRules {
             detail: EntryDetail(classID: isMakeup ? filing.classID : nil, claimedHours: claimed))
     }
 
-    private func key(_ learnerID: String, _ classID: String) -> String { learnerID + "\u{0}" + classID }
+    private func key(_ learnerID: String, _ classID: String) -> LearnerClass {
+        LearnerClass(learnerID: learnerID, classID: classID)
+    }
+
+    /// One learner in one class (a struct key: joining the two texts cost an allocation for
+    /// each of 800,000 session credits).
+    struct LearnerClass: Hashable {
+        var learnerID: String
+        var classID: String
+    }
+
+    /// What makes two filings the same for F-DUPLICATE: learner and type, then the class (make-up)
+    /// or the training's name (absent reads as empty) and start date.
+    struct DuplicateKey: Hashable {
+        var learnerID: String
+        var type: FilingType
+        var text: String
+        var start: LocalDate?
+    }
 }
