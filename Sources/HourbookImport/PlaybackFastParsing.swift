@@ -98,8 +98,22 @@ enum PlaybackFastParsing {
     }
 }
 
-/// A byte-keyed front for an `Interner`: finds the key of an id straight from its bytes, so the
-/// millions of repeated learner, course, chapter and session ids never become Strings.
+/// What a `ByteInternerCache` fronts: a list that numbers the ids appended to it.
+protocol ByteInternable {
+    /// Appends `id`, which the caller knows is new, and returns its key.
+    mutating func appendNew(_ id: UnsafeBufferPointer<UInt8>) -> Int32
+}
+
+extension Interner: ByteInternable {
+    mutating func appendNew(_ id: UnsafeBufferPointer<UInt8>) -> Int32 { appendNew(String(decoding: id, as: UTF8.self)) }
+}
+
+extension ByteIDs: ByteInternable {
+    mutating func appendNew(_ id: UnsafeBufferPointer<UInt8>) -> Int32 { append(id) }
+}
+
+/// A byte-keyed front for an `Interner` (or `ByteIDs`): finds the key of an id straight from its
+/// bytes, so the millions of repeated learner, course, chapter and session ids never become Strings.
 ///
 /// Each slot holds the hash tag, the key and, for ids of up to 16 bytes (nearly all), the id's
 /// bytes themselves: a lookup costs one cache miss, where a key → bytes indirection cost three
@@ -122,14 +136,14 @@ struct ByteInternerCache {
     private var last = Slot()
 
     /// The key of `text` in `interner`, interning it if new.
-    mutating func key(_ text: String, in interner: inout Interner) -> Int32 {
+    mutating func key<Interned: ByteInternable>(_ text: String, in interner: inout Interned) -> Int32 {
         var text = text
         return text.withUTF8 { key($0, in: &interner) }
     }
 
     /// The key of `bytes` in `interner`, interning it if new. `interner` must be fed through this
     /// cache only: a miss here appends to it without looking.
-    mutating func key(_ bytes: UnsafeBufferPointer<UInt8>, in interner: inout Interner) -> Int32 {
+    mutating func key<Interned: ByteInternable>(_ bytes: UnsafeBufferPointer<UInt8>, in interner: inout Interned) -> Int32 {
         let hash = Self.hash(bytes)
         let length = bytes.count
         var word0: UInt64 = 0
@@ -167,7 +181,7 @@ struct ByteInternerCache {
             }
         }
         if let found { return found }
-        let key = interner.appendNew(String(decoding: bytes, as: UTF8.self))
+        let key = interner.appendNew(bytes)
         if (count + 1) * 10 > slots.count * 7 {
             let old = slots
             slots = [Slot](repeating: Slot(), count: old.count * 2)
@@ -182,6 +196,14 @@ struct ByteInternerCache {
         if length <= 16 { last = slot }
         count += 1
         return key
+    }
+
+    /// Forgets every id but keeps the table's size, for a list started afresh (a file's sessions).
+    mutating func removeAll() {
+        slots.withUnsafeMutableBufferPointer { $0.update(repeating: Slot()) }
+        count = 0
+        arena.removeAll(keepingCapacity: true)
+        last = Slot()
     }
 
     private mutating func place(_ slot: Slot) {
