@@ -70,9 +70,7 @@ struct PlaybackDecoder {
         // The file's session ids are listed in the order of their first use in it, so interning
         // them all here gives the keys first use would.
         sessionKeys.removeAll(keepingCapacity: true)
-        for key in 0..<batch.sessions.count {
-            sessionKeys.append(batch.sessions.withBytes(of: key) { sessionCache.key($0, in: &log.sessions) })
-        }
+        sessionCache.appendKeys(of: batch.sessions, to: &sessionKeys, in: &log.sessions)
         let fileIndex = Int32(log.files.count)
         log.files.append(batch.file)
         recordsRead += batch.recordsRead

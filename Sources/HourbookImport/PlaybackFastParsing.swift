@@ -130,11 +130,15 @@ struct ByteInternerCache {
         var word1: UInt64 = 0
     }
 
-    private var slots = [Slot](repeating: Slot(), count: 1 << 12)
+    /// Starts small (2 KB): the course, chapter and rate tables stay this size and in the L1 cache;
+    /// the others grow to fit.
+    private var slots = [Slot](repeating: Slot(), count: 1 << 6)
     private var count = 0
     private var arena: [UInt8] = []
     /// The last short id looked up: logs repeat a learner's or a session's id row after row.
     private var last = Slot()
+    /// Keeps `appendKeys`'s look-ahead loads alive.
+    private var touched: UInt64 = 0
 
     /// The key of `text` in `interner`, interning it if new.
     mutating func key<Interned: ByteInternable>(_ text: String, in interner: inout Interned) -> Int32 {
@@ -200,6 +204,28 @@ struct ByteInternerCache {
         if isShort { last = slot }
         count += 1
         return key
+    }
+
+    /// Appends the key of every id of `ids` to `keys`, in order, interning the new ones: `key` for
+    /// each, but 16 at a time, with the first slot of each of the 16 loaded beforehand in a tight
+    /// loop, so that their cache misses overlap. The merge interns each month's 200,000 player
+    /// sessions so, into a table that grows to 256 MB (4.5 million ids): one miss at a time, it
+    /// was 4.7 % of the import's CPU (perf, 100,000 learners).
+    mutating func appendKeys<Interned: ByteInternable>(of ids: ByteIDs, to keys: inout [Int32], in interner: inout Interned) {
+        var start = 0
+        while start < ids.count {
+            let end = min(start + 16, ids.count)
+            touched &+= slots.withUnsafeBufferPointer { slots in
+                var sum: UInt64 = 0
+                for index in start..<end {
+                    let hash = ids.withBytes(of: index) { Self.hash($0) }
+                    sum &+= slots[Int(hash) & (slots.count - 1)].tagAndKey
+                }
+                return sum
+            }
+            for index in start..<end { keys.append(ids.withBytes(of: index) { key($0, in: &interner) }) }
+            start = end
+        }
     }
 
     /// Forgets every id but keeps the table's size, for a list started afresh (a file's sessions).
