@@ -24,7 +24,7 @@ struct EventIndex {
     }
 
     /// The same hash straight from the id's bytes (the parsing workers compute it, so the
-    /// sequential merge only probes): FNV-1a with MurmurHash3's finaliser, cut to 32 bits.
+    /// sequential merge only probes): `ByteInternerCache`'s hash of an id.
     @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { ByteInternerCache.hash(bytes) }
 

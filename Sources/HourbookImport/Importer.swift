@@ -43,7 +43,7 @@ private struct FolderImport {
     /// Check-ins, filings and exams, in the folder's fixed order (their fingerprint is the caller's).
     mutating func readRecordsBesidePlayback(learnerIDs: Set<String>) throws(InputFailure) {
         let settings = dataset.settings
-        var checkinIDs: Set<String> = []
+        var checkinIDs = CheckinIDs()
         for name in try csvFiles(in: "checkins") {
             let checkins = try CheckinsDecoder.decode(try openCSV(name), settings: settings, seenIDs: &checkinIDs)
             take(checkins, kind: "checkins")

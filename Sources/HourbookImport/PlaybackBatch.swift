@@ -9,8 +9,9 @@ import Darwin
 /// One playback file, parsed by a worker and waiting for the sequential merge (`PlaybackDecoder`).
 ///
 /// Rows carry ids as keys of the worker's own interners (`newStrings` lists the ids the worker
-/// met for the first time in this file, in key order) and no file index yet. Everything that
-/// depends on earlier files (de-duplication by event_id, global keys) is left to the merge.
+/// met for the first time in this file, in key order), session ids as keys of this file's own
+/// `sessions`, and no file index yet. Everything that depends on earlier files (de-duplication by
+/// event_id, global keys) is left to the merge.
 struct PlaybackBatch: Sendable {
     /// Relative to the data folder.
     private(set) var file: String
@@ -25,8 +26,11 @@ struct PlaybackBatch: Sendable {
     /// Diagnostics in reading order, each with the number of rows emitted before it, so the merge
     /// can interleave its conflicts exactly where a one-thread reader would have put them.
     var diagnostics: [(beforeRow: Int, diagnostic: Diagnostic)] = []
-    /// Ids new to the worker in this file, per interner (learner, course, chapter, session, rate).
-    var newStrings: [[String]] = [[], [], [], [], []]
+    /// Ids new to the worker in this file, per interner (learner, course, chapter, rate).
+    var newStrings: [[String]] = [[], [], [], []]
+    /// The file's player-session ids, in the order of their first use in it (a row's `session`
+    /// is a key here): kept as bytes, as they never need to be Strings.
+    var sessions = ByteIDs()
     var recordsRead = 0
     /// The UTF-8 bytes of a file transcoded from GB18030 (nil for a file read as UTF-8).
     var transcoded: [UInt8]?
@@ -45,7 +49,8 @@ struct PlaybackBatch: Sendable {
         hashes.removeAll(keepingCapacity: true)
         ranges.removeAll(keepingCapacity: true)
         diagnostics.removeAll(keepingCapacity: true)
-        newStrings = [[], [], [], [], []]
+        newStrings = [[], [], [], []]
+        sessions.removeAll()
         recordsRead = 0
         transcoded = nil
     }

@@ -13,8 +13,8 @@ struct PlaybackDecoder {
         "pos_to", "rate", "client",
     ]
     static let required = Array(columns.prefix(9))
-    /// Interned kinds of a row: learner, course, chapter, session, rate.
-    static let kinds = 5
+    /// Kinds of a row's ids interned per worker: learner, course, chapter, rate (sessions are per file).
+    static let kinds = 4
 
     let settings: Settings
     private(set) var log = PlaybackLog()
@@ -24,13 +24,16 @@ struct PlaybackDecoder {
     private var events = EventIndex()
     /// Keeps `EventIndex.touch`'s loads alive.
     private var touched: UInt64 = 0
-    /// Per worker and interner (learner, course, chapter, session, rate): the worker's strings, and
+    /// Per worker and interner (learner, course, chapter, rate): the worker's strings, and
     /// their global keys once a merged row used them (-1 before). Mapped lazily, on first use, so
     /// the global keys come out in the order a one-thread reader would have assigned them.
     private var workerStrings: [[[String]]] = []
     private var workerKeys: [[[Int32]]] = []
     /// The global interners' byte-keyed fronts (an id met by both workers is one key).
     private var globalCaches = [ByteInternerCache](repeating: ByteInternerCache(), count: Self.kinds)
+    private var sessionCache = ByteInternerCache()
+    /// The global key of each session id of the batch being merged, by its key in the batch.
+    private var sessionKeys: [Int32] = []
 
     init(settings: Settings) { self.settings = settings }
 
@@ -64,6 +67,10 @@ struct PlaybackDecoder {
                 workerKeys[worker][kind] += repeatElement(-1, count: batch.newStrings[kind].count)
             }
         }
+        // The file's session ids are listed in the order of their first use in it, so interning
+        // them all here gives the keys first use would.
+        sessionKeys.removeAll(keepingCapacity: true)
+        sessionCache.appendKeys(of: batch.sessions, to: &sessionKeys, in: &log.sessions)
         let fileIndex = Int32(log.files.count)
         log.files.append(batch.file)
         recordsRead += batch.recordsRead
@@ -82,8 +89,8 @@ struct PlaybackDecoder {
             row.learner = globalKey(row.learner, kind: 0, worker: worker)
             row.course = globalKey(row.course, kind: 1, worker: worker)
             row.chapter = globalKey(row.chapter, kind: 2, worker: worker)
-            row.session = globalKey(row.session, kind: 3, worker: worker)
-            row.rate = globalKey(row.rate, kind: 4, worker: worker)
+            row.session = sessionKeys[Int(row.session)]
+            row.rate = globalKey(row.rate, kind: 3, worker: worker)
             row.file = fileIndex
             add(row, hash: UInt64(batch.hashes[index]), batch: batch, index: index)
         }
@@ -107,8 +114,7 @@ struct PlaybackDecoder {
         case 0: globalCaches[0].key(text, in: &log.learners)
         case 1: globalCaches[1].key(text, in: &log.courses)
         case 2: globalCaches[2].key(text, in: &log.chapters)
-        case 3: globalCaches[3].key(text, in: &log.sessions)
-        default: globalCaches[4].key(text, in: &log.rates)
+        default: globalCaches[3].key(text, in: &log.rates)
         }
     }
 

@@ -3,7 +3,8 @@ import HourbookCore
 /// Parses one playback file into a `PlaybackBatch`, reading it once: the reader checks UTF-8
 /// chunk by chunk as it parses, and only a file that turns out not to be UTF-8 is read again
 /// (whole, transcoded from GB18030). One parser per worker thread; its interners persist across
-/// the files that worker reads, so each id's bytes become a String once per worker.
+/// the files that worker reads, so each id's bytes become a String once per worker (session ids,
+/// which are per file, stay bytes: `PlaybackBatch.sessions`).
 ///
 /// This is the hot path (10 million rows): fields are parsed straight from the reader's bytes and
 /// ids are interned; only a row that fails the fast path goes through `RecordReader` for its messages.
@@ -19,8 +20,6 @@ struct PlaybackFileParser {
     private var learners = Interner()
     private var courses = Interner()
     private var chapters = Interner()
-    /// Only a list of local keys: with the per-file session cache, a session id may appear twice.
-    private var sessions = Interner()
     /// Normalized rate texts (`PlaybackRate`): a handful in a real export.
     private var rates = Interner()
     /// The batch being filled.
@@ -35,7 +34,7 @@ struct PlaybackFileParser {
         path: String, name: String, recycled: inout PlaybackBatch?
     ) -> Result<PlaybackBatch, InputFailure> {
         if var spare = recycled.take() { swap(&batch, &spare) }
-        let counts = [learners.count, courses.count, chapters.count, sessions.count, rates.count]
+        let counts = [learners.count, courses.count, chapters.count, rates.count]
         let result: Result<PlaybackBatch, InputFailure>
         do throws(InputFailure) {
             try parseOnce(path: path, name: name)
@@ -47,7 +46,7 @@ struct PlaybackFileParser {
             result = .failure(error)
         }
         guard case .success(var parsed) = result else { return result }
-        for (kind, interner) in [learners, courses, chapters, sessions, rates].enumerated() {
+        for (kind, interner) in [learners, courses, chapters, rates].enumerated() {
             parsed.newStrings[kind] = Array(interner.strings[counts[kind]...])
         }
         return .success(parsed)
@@ -55,11 +54,7 @@ struct PlaybackFileParser {
 
     private mutating func parseOnce(path: String, name: String) throws(InputFailure) {
         let reader = try CSVReader(path: path, file: name, validatingUTF8: true)
-        batch.reset(file: name, path: path)
-        // Player sessions rarely outlive a monthly file: a per-file cache stays small (4 million
-        // sessions cost two 128 MB caches across files). A session seen again in a later file just
-        // gets a second local key; the merge maps both to one global key.
-        sessionKeys = ByteInternerCache()
+        start(file: name, path: path)
         do throws(InputFailure) {
             try decode(reader)
             reader.drain()
@@ -71,7 +66,7 @@ struct PlaybackFileParser {
         }
         // Not UTF-8: start over on the transcoded bytes (or fail as `TextDecoding` says).
         let decoded = try TextDecoding.decode(try InputFile(path: path, name: name).readAll(), file: name)
-        batch.reset(file: name, path: path)
+        start(file: name, path: path)
         batch.transcoded = decoded.utf8
         if decoded.wasGB18030 {
             note(
@@ -80,6 +75,15 @@ struct PlaybackFileParser {
                     message: "the file is not UTF-8 but GB18030 (as Excel saves on Chinese Windows) and was read as such"))
         }
         try decode(CSVReader(bytes: decoded.utf8, file: name))
+    }
+
+    /// Empties the batch for a reading of a file. Player sessions rarely outlive a monthly file, so
+    /// their ids are keyed per file (4 million sessions cost two 128 MB caches across files): a
+    /// session seen again in a later file is interned again there, and the merge maps both to one
+    /// global key. The cache keeps its size, already right for the next month.
+    private mutating func start(file: String, path: String) {
+        batch.reset(file: file, path: path)
+        sessionKeys.removeAll()
     }
 
     private mutating func note(_ diagnostic: Diagnostic) {
@@ -109,7 +113,7 @@ struct PlaybackFileParser {
                     eventID: values.eventID, learner: learnerKeys.key(values.learner, in: &learners),
                     course: courseKeys.key(values.course, in: &courses),
                     chapter: chapterKeys.key(values.chapter, in: &chapters),
-                    session: sessionKeys.key(values.session, in: &sessions), startedAt: values.startedAt, endedAt: values.endedAt,
+                    session: sessionKeys.key(values.session, in: &batch.sessions), startedAt: values.startedAt, endedAt: values.endedAt,
                     positionFrom: values.positionFrom, positionTo: values.positionTo,
                     rate: rateKey(text: values.rate), file: 0, line: line)
                 hash = EventIndex.hash(values.eventID)
@@ -154,7 +158,7 @@ struct PlaybackFileParser {
         return PlaybackRow(
             eventID: String(decoding: eventID, as: UTF8.self),
             learner: learnerKeys.key(learner, in: &learners), course: courseKeys.key(course, in: &courses),
-            chapter: chapterKeys.key(chapter, in: &chapters), session: sessionKeys.key(session, in: &sessions),
+            chapter: chapterKeys.key(chapter, in: &chapters), session: sessionKeys.key(session, in: &batch.sessions),
             startedAt: started, endedAt: ended, positionFrom: from, positionTo: to, rate: rate, file: 0, line: line)
     }
 

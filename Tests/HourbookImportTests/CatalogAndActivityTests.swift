@@ -187,6 +187,24 @@ import Testing
         #expect(dataset.places(.duplicateID) == ["checkins/b.csv:2"])
         #expect(dataset.summary.recordsRead["checkins"] == 5)
     }
+
+    @Test func unusualRowsReadAsTheRecordReaderReadsThem() throws {
+        let header = "checkin_id,learner_id,class_id,session_id,at,method,lat,lon\n"
+        let dataset = try DataFolder.minimal(with: [
+            "checkins/a.csv": header
+                + " K1 ,L1,T1,S1,2021-06-07 08:45:00.5+08:00,\tqR ,,\n"
+                // The Kelvin sign: the same id as K1 for Swift strings, though not in bytes.
+                + "\u{212A}1,L1,T1,S1,2021-06-07T08:45:00,qr,,\n"
+                + "K2,L1,T1,S1,2021-06-07T08:45:00,qr,1e1,\n"
+                + "K3,\u{3000}L1,T1,S1,2021-06-07T08:45:00,qr, -0.5 ,180\n"
+                + "K4,L1,T1,S1,2021-06-07T08:45:00,ｑｒ,,\n",
+        ]).importDataset()
+        #expect(dataset.checkins.map(\.id) == ["K1", "K3"])
+        #expect(dataset.checkins[0].at == Timestamp.parse(Substring("2021-06-07T08:45:00.5+08:00"), defaultOffset: .china))
+        #expect(dataset.checkins[1].learnerID == "L1" && dataset.checkins[1].latitude == -0.5)
+        #expect(dataset.places(.duplicateID) == ["checkins/a.csv:3"])
+        #expect(dataset.places(.badValue) == ["checkins/a.csv:4", "checkins/a.csv:6"])
+    }
 }
 
 @Suite struct FilingsCSVDecoderTests {

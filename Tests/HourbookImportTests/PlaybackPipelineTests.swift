@@ -42,7 +42,7 @@ import Testing
         #expect(dataset.diagnostics.contains { $0.code == .encodingGB18030 && $0.file == "playback/5.csv" })
         #expect(dataset.playback.rows.count == 8 * 50 + 1)
         // Ids keep one global key each, in first-seen order, whichever worker met them.
-        #expect(dataset.playback.sessions.strings == (0..<7).map { "S\($0)" } + ["会话"])
+        #expect((0..<Int32(dataset.playback.sessions.count)).map { dataset.playback.sessions[$0] } == (0..<7).map { "S\($0)" } + ["会话"])
         #expect(dataset.playback.rows.first { $0.eventID == "E9000" }.map { dataset.playback.sessions[$0.session] } == "会话")
         #expect(dataset.playback.rows.map(\.eventID).prefix(3) == ["E0", "E1", "E2"])
     }

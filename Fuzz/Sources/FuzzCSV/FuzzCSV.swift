@@ -62,7 +62,8 @@ private func table(_ kind: Kind, _ body: UnsafeRawBufferPointer) {
         case .learners:
             _ = try LearnersDecoder.decode(reader, settings: settings, departmentIDs: ["JG01", "JG02", "D1"])
         case .checkins:
-            var seen: Set<String> = ["K1"]
+            var seen = CheckinIDs()
+            _ = seen.insert("K1")
             _ = try CheckinsDecoder.decode(reader, settings: settings, seenIDs: &seen)
         case .filings:
             _ = try FilingsCSVDecoder.decode(reader, settings: settings)

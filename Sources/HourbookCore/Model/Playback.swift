@@ -1,11 +1,11 @@
-/// Hands out small integer keys for repeated strings (learner, course, chapter and
-/// player-session ids of 10 million playback rows), so rows stay a few dozen bytes.
+/// Hands out small integer keys for repeated strings (the learner, course, chapter and rate
+/// texts of 10 million playback rows), so rows stay a few dozen bytes.
 public struct Interner: Sendable {
     public private(set) var strings: [String] = []
     /// text → key for the first `indexed` strings. Strings added by `appendNew` (whose caller
     /// guarantees they are new) are indexed only when `key` is next called: the import's
     /// byte-keyed caches already know every id, and building this dictionary for 4 million
-    /// session ids cost 15 % of the import's CPU (perf, 10 million rows).
+    /// session ids (now `ByteIDs`) cost 15 % of the import's CPU (perf, 10 million rows).
     private var keys: [String: Int32] = [:]
     private var indexed = 0
 
@@ -40,6 +40,42 @@ public struct Interner: Sendable {
     public subscript(key: Int32) -> String { strings[Int(key)] }
 
     public var count: Int { strings.count }
+}
+
+/// Ids kept as UTF-8 bytes back to back, numbered in the order appended: the player-session ids
+/// of the playback log, which nothing reads but for the equality of their keys (P-CONCURRENT,
+/// duplicate rows). As `Interner` strings, the benchmark's 4.5 million 16-byte session ids were a
+/// heap-allocated String each, made in a worker and again in the merge; here they cost their
+/// bytes and an end offset. Whoever appends keeps the ids distinct (the import's byte-keyed cache).
+public struct ByteIDs: Sendable {
+    private var bytes: [UInt8] = []
+    /// Where each id ends in `bytes`.
+    private var ends: [Int] = []
+
+    public init() {}
+
+    /// Appends `id`, which the caller knows is not here yet, and returns its key.
+    public mutating func append(_ id: UnsafeBufferPointer<UInt8>) -> Int32 {
+        bytes.append(contentsOf: id)
+        ends.append(bytes.count)
+        return Int32(ends.count - 1)
+    }
+
+    /// Empties the list, keeping its memory for the next file's ids.
+    public mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+    }
+
+    /// The bytes of the id with `key`, for the time of `body`.
+    public func withBytes<Result>(of key: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let start = key == 0 ? 0 : ends[key - 1]
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<ends[key]])) }
+    }
+
+    public subscript(key: Int32) -> String { withBytes(of: Int(key)) { String(decoding: $0, as: UTF8.self) } }
+
+    public var count: Int { ends.count }
 }
 
 /// The client a playback row came from.
@@ -105,7 +141,8 @@ public struct PlaybackLog: Sendable {
     public var learners = Interner()
     public var courses = Interner()
     public var chapters = Interner()
-    public var sessions = Interner()
+    /// Player-session ids: rows compare their keys only, so they are never made Strings.
+    public var sessions = ByteIDs()
     /// Every distinct rate, as `PlaybackRate`'s normalized text (`1`, `1.25`, `1.20000004768`):
     /// equal values share a key, so a duplicate is judged on values, not on how they were written.
     public var rates = Interner()
