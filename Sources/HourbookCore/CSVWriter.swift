@@ -51,6 +51,22 @@ public struct CSVWriter {
         Bytes.append(date, to: &bytes)
     }
 
+    /// The bytes `cell(text)` appends for `text`: guarded and quoted as needed. For a text that
+    /// repeats down a column (ledger messages), escaped once and then appended with
+    /// `cell(appendingEscaped:)`.
+    public static func escapedCell(_ text: String) -> [UInt8] {
+        var writer = CSVWriter()
+        writer.bytes = []
+        writer.append(text)
+        return writer.bytes
+    }
+
+    /// Appends a text cell whose bytes `append` writes, escaped before by `escapedCell(_:)`.
+    public mutating func cell(appendingEscaped append: (inout [UInt8]) -> Void) {
+        separateCell()
+        append(&bytes)
+    }
+
     /// Ends the row written with `cell(_:)`.
     public mutating func endRow() {
         bytes.append(13)

@@ -28,22 +28,28 @@ public enum EvidenceWriter {
         let size = jobs.map { context.ledgerEntryCount(ofDepartment: $0.departmentID) }
         let order = jobs.indices.sorted { size[$0] != size[$1] ? size[$0] > size[$1] : $0 < $1 }
         let results = ResultSlots<EvidenceArchive>(count: jobs.count)
+        let renderers = LedgerCSV.Renderers()
         // concurrentPerform runs as many iterations at once as there are cores, handing them
         // out in order.
         DispatchQueue.concurrentPerform(iterations: jobs.count) { position in
             let index = order[position]
             let job = jobs[index]
             results.set(index) {
-                try writeArchive(departmentID: job.departmentID, year: job.year, context: context, folder: folder)
+                try renderers.withRenderer { ledgerCSV in
+                    try writeArchive(
+                        departmentID: job.departmentID, year: job.year, context: context, ledgerCSV: &ledgerCSV,
+                        folder: folder)
+                }
             }
         }
         return try results.values()
     }
 
-    static func writeArchive(departmentID: String, year: Int, context: EvidenceContext, folder: String) throws
-        -> EvidenceArchive
-    {
-        let contents = ArchiveAssembler.assemble(departmentID: departmentID, year: year, context: context)
+    static func writeArchive(
+        departmentID: String, year: Int, context: EvidenceContext, ledgerCSV: inout LedgerCSV, folder: String
+    ) throws -> EvidenceArchive {
+        let contents = ArchiveAssembler.assemble(
+            departmentID: departmentID, year: year, context: context, ledgerCSV: &ledgerCSV)
         let path = context.paths.evidenceArchive(departmentID, year: year)
         let absolutePath = folder + "/" + path
         let sha256 = try ZipArchiveWriter.write(contents.files, to: absolutePath)

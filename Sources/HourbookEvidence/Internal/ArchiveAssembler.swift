@@ -7,7 +7,10 @@ import HourbookRules
 /// `attachments/<learner>/<filing>/`, the members' `ledger.csv` for the year, `README.txt`
 /// and, last, `manifest-sha256.txt` over all of them.
 enum ArchiveAssembler {
-    static func assemble(departmentID: String, year: Int, context: EvidenceContext) -> ArchiveContents {
+    /// `ledgerCSV` renders the archive's ledger.csv (a worker's renderer, kept across archives).
+    static func assemble(
+        departmentID: String, year: Int, context: EvidenceContext, ledgerCSV: inout LedgerCSV
+    ) -> ArchiveContents {
         var members: [ArchiveContents.Member] = []
         var files: [ArchiveFile] = []
         var ledgerRuns: [ArraySlice<LedgerEntry>] = []
@@ -60,7 +63,7 @@ enum ArchiveAssembler {
             }
             members.append(member)
         }
-        files.append(ArchiveFile(name: "ledger.csv", contents: LedgerCSV.render(ledgerRuns, year: year)))
+        files.append(ArchiveFile(name: "ledger.csv", contents: ledgerCSV.render(ledgerRuns, year: year)))
         var contents = ArchiveContents(
             departmentID: departmentID, departmentName: context.departmentNames[departmentID],
             fileStem: context.paths.departmentName(departmentID), year: year,
