@@ -52,15 +52,18 @@ measure() {
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
-# Every command reads the organisation from the page cache: the first one would otherwise pay
-# for the disk alone (validate took 40 s cold against 14 s warm).
-find "$org" -type f -exec cat {} + > /dev/null
+# Every command that reads the organisation reads it from the page cache: the first one would
+# otherwise pay for the disk alone (validate took 40 s cold against 14 s warm). This machine's
+# kernel pages out cold memory on its own (a DAMON scheme), so it is warmed before each of them.
+warm() { find "$org" -type f -exec cat {} + > /dev/null; }
 
+warm
 measure validate "$bin" validate "$org"
 validate_s=$seconds
 echo "  playback rows: $rows, $(awk -v r="$rows" -v s="$validate_s" 'BEGIN { printf "%.0f", r / s }') rows/s" | tee -a "$results"
 
 rm -rf bench-out/site
+warm
 measure build "$bin" build "$org" --out bench-out/site --quiet --timings
 build_s=$seconds
 # Stage wall times of the build, in milliseconds.
@@ -73,6 +76,7 @@ pages=$(find bench-out/site -name '*.html' | wc -l)
 echo "  site: $pages pages, $(awk -v p="$pages" -v s="$site_s" 'BEGIN { printf "%.0f", p / s }') pages/s" | tee -a "$results"
 
 # Peer 1: DuckDB on the playback logs.
+warm
 measure duckdb bench-out/venv/bin/python scripts/peers/duckdb_playback.py "$org"
 duckdb_s=$seconds
 
