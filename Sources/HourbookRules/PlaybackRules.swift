@@ -194,7 +194,7 @@ struct PlaybackRules {
         var rows: [LocalRow] = []
         /// Those P-CONCURRENT accepted.
         var accepted: [LocalRow] = []
-        /// Accepted rows that may still overlap a later row: (ended_at, session).
+        /// Accepted rows that may still overlap a later row: their end, start and session.
         var open: [(endedAt: Int64, startedAt: Int64, session: Int32)] = []
         var union = IntervalUnion()
 
