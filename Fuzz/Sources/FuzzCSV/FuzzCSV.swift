@@ -108,14 +108,15 @@ private func fastParsing(_ body: UnsafeRawBufferPointer) {
                 let shared = Timestamp.parse(text, defaultOffset: settings.timezone)?.millisecondsSinceEpoch
                 precondition(shared == fast, "timestamp '\(text)': fast \(fast), shared \(String(describing: shared))")
             }
-            if let fast = PlaybackFastParsing.decimal(bytes, fractionDigits: 3, allowsNegative: false) {
-                let shared = FixedPoint.parse(text, fractionDigits: 3)
+            if let fast = PlaybackFastParsing.milliseconds(bytes) {
+                // RecordReader.milliseconds: a plain decimal cut at the millisecond, no sign.
+                let shared = text.hasPrefix("+") ? nil : FixedPoint.parse(text.utf8, fractionDigits: 3, truncatingExtraDigits: true)
                 precondition(shared == fast, "position '\(text)': fast \(fast), shared \(String(describing: shared))")
             }
-            if let fast = PlaybackFastParsing.decimal(
-                bytes, fractionDigits: Settings.rateFractionDigits, allowsNegative: true)
-            {
-                let shared = FixedPoint.parse(text, fractionDigits: Settings.rateFractionDigits, allowsNegative: true)
+            var normalized: [UInt8] = []
+            if PlaybackRate.normalize(bytes, into: &normalized) {
+                let fast = String(decoding: normalized, as: UTF8.self)
+                let shared = PlaybackRate(parsing: String(text))?.description
                 precondition(shared == fast, "rate '\(text)': fast \(fast), shared \(String(describing: shared))")
             }
         }
