@@ -108,15 +108,11 @@ public struct Scope: Sendable {
     func restrict(_ ledger: Ledger) -> Ledger {
         var scoped = ledger
         scoped.entries = []
-        // The entries of one learner are one run (the ledger's order): one look-up per run.
-        let entries = ledger.entries
-        var start = 0
-        while start < entries.count {
-            let learner = entries[start].learnerID
-            var end = start + 1
-            while end < entries.count, entries[end].learnerID == learner { end += 1 }
-            if learnerIDs.contains(learner) { scoped.entries.append(contentsOf: entries[start..<end]) }
-            start = end
+        // One look-up per learner, not per entry.
+        ledger.forEachLearnerRun { run in
+            if learnerIDs.contains(ledger.entries[run.lowerBound].learnerID) {
+                scoped.entries.append(contentsOf: ledger.entries[run])
+            }
         }
         return scoped
     }

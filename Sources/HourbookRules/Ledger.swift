@@ -330,6 +330,20 @@ public struct Ledger: Sendable {
     /// The entries of one learner (a contiguous run, thanks to the order).
     public func entries(of learnerID: String) -> ArraySlice<LedgerEntry> { entries[range(of: learnerID)] }
 
+    /// Calls `body` with the indices of each learner's entries in turn (each learner's entries
+    /// are one run, thanks to the order), reading the ids in place.
+    public func forEachLearnerRun(_ body: (Range<Int>) throws -> Void) rethrows {
+        try entries.withUnsafeBufferPointer { entries in
+            var start = 0
+            while start < entries.count {
+                var end = start + 1
+                while end < entries.count, entries[end].learnerID == entries[start].learnerID { end += 1 }
+                try body(start..<end)
+                start = end
+            }
+        }
+    }
+
     /// The indices of one learner's entries.
     public func range(of learnerID: String) -> Range<Int> {
         // Binary searches over the indices, reading ids in place: a predicate taking entries

@@ -73,17 +73,10 @@ struct TallyBuilder {
         if !dataset.settings.years.isEmpty { return Array(Set(dataset.settings.years)).sorted() }
         let roster = Set(dataset.learners.map(\.id))
         var years: Set<Int> = []
-        // The ledger is ordered by learner: the roster is asked once per learner, not per entry.
-        ledger.entries.withUnsafeBufferPointer { entries in
-            var start = 0
-            while start < entries.count {
-                var end = start + 1
-                while end < entries.count, entries[end].learnerID == entries[start].learnerID { end += 1 }
-                if roster.contains(entries[start].learnerID) {
-                    for index in start..<end { if let year = entries[index].year { years.insert(year) } }
-                }
-                start = end
-            }
+        // The roster is asked once per learner, not per entry.
+        ledger.forEachLearnerRun { run in
+            guard roster.contains(ledger.entries[run.lowerBound].learnerID) else { return }
+            for index in run { if let year = ledger.entries[index].year { years.insert(year) } }
         }
         return years.sorted()
     }
