@@ -66,6 +66,26 @@ struct ScopeTests {
         #expect(try scan.scan(folder: data.path + "-full").count >= 6)
     }
 
+    @Test("A scoped build's inputs.csv lists the scope's own files with their digests, and no other unit's attachment")
+    func scopedInputsList() throws {
+        let data = try TestFolder(HostileOrganisation.files)
+        defer { data.remove(); try? FileManager.default.removeItem(atPath: data.path + "-full"); try? FileManager.default.removeItem(atPath: data.path + "-u2") }
+        _ = try Pipeline.build(BuildOptions(dataFolder: data.path, outputFolder: data.path + "-full"))
+        var options = BuildOptions(dataFolder: data.path, outputFolder: data.path + "-u2")
+        options.scope = ["U2"]
+        let report = try Pipeline.build(options)
+        // The build takes the digests while the rules run, for the whole organisation, then
+        // keeps the scope's files: the list is the one the scoped dataset alone gives.
+        let written = try Data(contentsOf: URL(fileURLWithPath: data.path + "-u2/exports/inputs.csv"))
+        #expect(Array(written) == InputInventory.csv(try InputInventory.make(dataset: report.dataset)))
+        let scoped = try rows(data.path + "-u2/exports/inputs.csv")
+        let full = try rows(data.path + "-full/exports/inputs.csv")
+        #expect(scoped.allSatisfy(full.contains))
+        let attachments = { (rows: [String]) in Set(rows.filter { $0.hasPrefix("attachments/") }) }
+        #expect(attachments(scoped).count < attachments(full).count)
+        #expect(full.filter { !$0.hasPrefix("attachments/") } == scoped.filter { !$0.hasPrefix("attachments/") })
+    }
+
     @Test("A scoped output keeps its own people's diagnostics and counts the rest in one line")
     func diagnosticsOutsideTheScopeAreCounted() throws {
         let data = try TestFolder(HostileOrganisation.files)
