@@ -16,7 +16,8 @@ public enum Importer {
     }
 }
 
-/// One import run: reads the folder's files in their fixed order, feeding the fingerprint as it goes.
+/// One import run: reads the folder's files in their fixed order while `FolderFingerprint` hashes
+/// them in that order on a thread of its own.
 private struct FolderImport {
     let root: String
     var hasher = SHA256()
@@ -40,7 +41,8 @@ private struct FolderImport {
         self.classIDs = classIDs
     }
 
-    /// Check-ins, filings and exams, in the folder's fixed order (their fingerprint is the caller's).
+    /// Check-ins, filings and exams, in the folder's fixed order, then the attachment paths of the
+    /// filings located (`AttachmentInspector.located`; their digests are the caller's).
     mutating func readRecordsBesidePlayback(learnerIDs: Set<String>) throws(InputFailure) {
         let settings = dataset.settings
         var checkinIDs = CheckinIDs()
@@ -58,6 +60,7 @@ private struct FolderImport {
             take(exams, kind: "exams")
             dataset.exams = exams.records
         }
+        dataset.attachmentFiles = AttachmentInspector.located(dataset.filings, in: root)
     }
 
     mutating func run() throws(InputFailure) -> Dataset {
@@ -70,12 +73,14 @@ private struct FolderImport {
         if let settingsFile {
             // Fingerprinted as hourbook.yaml: the fingerprint names the data as evaluated.
             let bytes = try InputFile(path: settingsFile, name: settingsFile).readAll()
-            hasher.update(data: Array("hourbook.yaml".utf8) + [0] + Array(String(bytes.count).utf8) + [0])
-            hasher.update(data: bytes)
+            fingerprintSettings(bytes)
             let decoded = try TextDecoding.decode(bytes, file: settingsFile)
             dataset.settings = try SettingsLoader.load(yaml: String(decoding: decoded.utf8, as: UTF8.self), file: settingsFile)
         } else if isFile("hourbook.yaml") {
-            let decoded = try TextDecoding.decode(try readWhole("hourbook.yaml"), file: "hourbook.yaml")
+            let bytes = try readWhole("hourbook.yaml")
+            dataset.summary.filesRead.append("hourbook.yaml")
+            fingerprintSettings(bytes)
+            let decoded = try TextDecoding.decode(bytes, file: "hourbook.yaml")
             noteEncoding(decoded, file: "hourbook.yaml")
             dataset.settings = try SettingsLoader.load(
                 yaml: String(decoding: decoded.utf8, as: UTF8.self), file: "hourbook.yaml")
@@ -85,6 +90,20 @@ private struct FolderImport {
         // The roster before the catalog: the catalog checks class members against it.
         try requireFile("departments.csv")
         try requireFile("learners.csv")
+
+        // The fingerprint and the playback parsers start now, on threads of their own, while this
+        // thread reads the roster and the catalog (1.2 CPU-seconds with one core busy before,
+        // 100,000 learners). Failures are thrown in reading order all the same: this thread's,
+        // then the playback files', then those of the files read beside them.
+        let playbackListing = Result { () throws(InputFailure) in try csvFiles(in: "playback") }
+        let playbackFiles = (try? playbackListing.get()) ?? []
+        let besidesFiles = filesBesidePlayback()
+        let readingOrder = ["departments.csv", "learners.csv"] + catalogFiles() + playbackFiles + besidesFiles
+        let fingerprint = FolderFingerprint.start(root: root, files: readingOrder, continuing: hasher)
+        defer { fingerprint.cancel() }
+        let pipeline = PlaybackPipeline.start(playbackFiles.map { InputFile(path: absolute($0), name: $0) }, settings: settings)
+        defer { pipeline.stop() }
+
         let departments = try DepartmentsDecoder.decode(try openCSV("departments.csv"), settings: settings)
         take(departments, kind: "departments")
         dataset.departments = departments.records
@@ -95,29 +114,24 @@ private struct FolderImport {
         let learnerIDs = Set(learners.records.map(\.id))
 
         try readCatalog(settings: settings, learnerIDs: learnerIDs)
+        _ = try playbackListing.get()
 
-        // Check-ins, filings and exams are read on another thread while the playback files are:
-        // the playback merge keeps this thread busy, and these files took a third of it after.
-        // Their fingerprint is taken afterwards, in the fixed order, from a second read.
+        // Check-ins, filings and exams are read on another thread while the playback files are
+        // merged on this one (the merge keeps it busy; these files took a third of it after).
         nonisolated(unsafe) var besides = FolderImport(root: root, settings: settings, classIDs: Set(dataset.classes.map(\.id)))
         nonisolated(unsafe) var besidesFailure: InputFailure?
-        let besidesDone = DispatchGroup()
-        DispatchQueue.global().async(group: besidesDone) {
+        let besidesThread = ImportThread {
             do throws(InputFailure) {
                 try besides.readRecordsBesidePlayback(learnerIDs: learnerIDs)
             } catch {
                 besidesFailure = error
             }
         }
-        defer { besidesDone.wait() }
+        defer { besidesThread.wait() }
 
         var playback = PlaybackDecoder(settings: settings)
-        let playbackFiles = try csvFiles(in: "playback")
         playback.reserve(totalBytes: playbackFiles.reduce(0) { $0 + fileSize($1) })
-        dataset.summary.filesRead += playbackFiles
-        try PlaybackPipeline.run(
-            playbackFiles.map { InputFile(path: absolute($0), name: $0) }, settings: settings, into: &playback,
-            hashingInto: &hasher)
+        try pipeline.merge(into: &playback)
         dataset.playback = playback.log
         dataset.diagnostics += playback.diagnostics
         dataset.summary.recordsRead["playback"] = playback.recordsRead
@@ -126,32 +140,40 @@ private struct FolderImport {
         playback = PlaybackDecoder(settings: settings)
         Memory.returnFreedPages()
 
-        besidesDone.wait()
+        let fingerprinted = fingerprint.finish()
+        if let failed = fingerprinted.failure, failed.index < readingOrder.count - besidesFiles.count { throw failed.failure }
+        besidesThread.wait()
         if let besidesFailure { throw besidesFailure }
-        for name in besides.dataset.summary.filesRead {
-            _ = try InputFile(path: absolute(name), name: name).scan(into: &hasher, validatingUTF8: false)
-        }
-        dataset.summary.filesRead += besides.dataset.summary.filesRead
+        if let failed = fingerprinted.failure { throw failed.failure }
         dataset.diagnostics += besides.dataset.diagnostics
         dataset.summary.recordsRead.merge(besides.dataset.summary.recordsRead) { $0 + $1 }
         dataset.checkins = besides.dataset.checkins
         dataset.filings = besides.dataset.filings
         dataset.exams = besides.dataset.exams
-
-        // Each attachment's own digest is taken in the same read as the fingerprint (417 MB in
-        // the benchmark were read and hashed twice before).
-        var digests: [String: AttachmentInspector.Digest] = [:]
-        for name in try attachmentFiles() {
-            var own = SHA256()
-            let byteCount = try InputFile(path: absolute(name), name: name).scan(
-                into: &hasher, validatingUTF8: false, fileHasher: &own
-            ).byteCount
-            digests[name] = AttachmentInspector.Digest(sha256: lowercaseHex(own.finalize()), byteCount: byteCount)
-            dataset.summary.filesRead.append(name)
-        }
-        dataset.fingerprint = lowercaseHex(hasher.finalize())
-        AttachmentInspector.inspect(&dataset, known: digests)
+        dataset.attachmentFiles = AttachmentInspector.digested(
+            besides.dataset.attachmentFiles, in: root, known: fingerprinted.digests)
+        dataset.summary.filesRead += readingOrder + fingerprinted.attachments
+        dataset.fingerprint = fingerprinted.fingerprint
         return dataset
+    }
+
+    /// The catalog's files in reading order (the order of the fingerprint and of `filesRead`, known
+    /// before they are read). A folder with both forms or neither fails the import, which then
+    /// never uses the order; so do `filesBesidePlayback`'s ambiguous filings.
+    func catalogFiles() -> [String] {
+        isFile("catalog.xml") ? ["catalog.xml"] : ["courses.csv", "chapters.csv"]
+    }
+
+    /// The check-ins, filings and exams files in reading order, as `catalogFiles`.
+    func filesBesidePlayback() -> [String] {
+        var names = (try? csvFiles(in: "checkins")) ?? []
+        if isFile("filings.xml") {
+            names.append("filings.xml")
+        } else if isFile("filings.csv") {
+            names.append("filings.csv")
+        }
+        if isFile("exams.csv") { names.append("exams.csv") }
+        return names
     }
 
     // MARK: - The two-form inputs
@@ -233,20 +255,21 @@ private struct FolderImport {
         }
     }
 
-    /// Opens a CSV file for streaming (hashed and checked for UTF-8 first).
+    /// Opens a CSV file for streaming (checked for UTF-8 first).
     mutating func openCSV(_ name: String) throws(InputFailure) -> CSVReader {
-        dataset.summary.filesRead.append(name)
-        return try InputFile(path: absolute(name), name: name).openCSV(
-            hashingInto: &hasher, notes: &dataset.diagnostics)
+        try InputFile(path: absolute(name), name: name).openCSV(notes: &dataset.diagnostics)
     }
 
-    /// A whole file's bytes, hashed.
-    mutating func readWhole(_ name: String) throws(InputFailure) -> [UInt8] {
-        dataset.summary.filesRead.append(name)
-        let bytes = try InputFile(path: absolute(name), name: name).readAll()
-        hasher.update(data: Array(name.utf8) + [0] + Array(String(bytes.count).utf8) + [0])
+    /// A whole file's bytes.
+    func readWhole(_ name: String) throws(InputFailure) -> [UInt8] {
+        try InputFile(path: absolute(name), name: name).readAll()
+    }
+
+    /// Feeds the settings to the fingerprint first, named hourbook.yaml whichever file they came
+    /// from: the fingerprint names the data as evaluated.
+    mutating func fingerprintSettings(_ bytes: [UInt8]) {
+        hasher.update(data: Array("hourbook.yaml".utf8) + [0] + Array(String(bytes.count).utf8) + [0])
         hasher.update(data: bytes)
-        return bytes
     }
 
     mutating func noteEncoding(_ decoded: TextDecoding.Decoded, file: String) {
@@ -273,10 +296,5 @@ private struct FolderImport {
             .sorted(by: precedesInCodePointOrder)
             .map { "\(folder)/\($0)" }
             .filter(isFile)
-    }
-
-    /// Every regular file under attachments/ (symbolic links are not followed), sorted by path.
-    func attachmentFiles() throws(InputFailure) -> [String] {
-        FileTree.regularFiles(under: absolute("attachments"), prefix: "attachments").sorted(by: precedesInCodePointOrder)
     }
 }

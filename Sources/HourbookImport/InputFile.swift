@@ -23,6 +23,30 @@ struct InputFile: Sendable {
     func scan(
         into hasher: inout SHA256, validatingUTF8: Bool = true, fileHasher: UnsafeMutablePointer<SHA256>? = nil
     ) throws(InputFailure) -> (isValidUTF8: Bool, byteCount: Int) {
+        var validator = UTF8Validator()
+        let total = try readChunks { byteCount in
+            hasher.update(data: Array(name.utf8) + [0] + Array(String(byteCount).utf8) + [0])
+        } chunk: { chunk in
+            hasher.update(bufferPointer: chunk)
+            fileHasher?.pointee.update(bufferPointer: chunk)
+            if validatingUTF8 { validator.feed(chunk.bindMemory(to: UInt8.self)) }
+        }
+        return (validator.finish(), total)
+    }
+
+    /// Whether the whole file is valid UTF-8.
+    func isValidUTF8() throws(InputFailure) -> Bool {
+        var validator = UTF8Validator()
+        try readChunks { _ in } chunk: { validator.feed($0.bindMemory(to: UInt8.self)) }
+        return validator.finish()
+    }
+
+    /// Reads the file in 1 MiB chunks: hands `start` its length, then `chunk` each chunk, and
+    /// returns the length. Fails if the length read is not the length found first.
+    @discardableResult
+    private func readChunks(
+        start: (Int) -> Void, chunk body: (UnsafeRawBufferPointer) -> Void
+    ) throws(InputFailure) -> Int {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
             throw InputFailure(file: name, code: .fileUnreadable, message: "the file cannot be opened for reading")
@@ -32,10 +56,9 @@ struct InputFile: Sendable {
         guard fstat(descriptor, &status) == 0 else {
             throw InputFailure(file: name, code: .fileUnreadable, message: "the file cannot be read")
         }
-        hasher.update(data: Array(name.utf8) + [0] + Array(String(status.st_size).utf8) + [0])
+        start(Int(status.st_size))
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: CSVReader.chunkSize, alignment: 16)
         defer { buffer.deallocate() }
-        var validator = UTF8Validator()
         var total = 0
         while true {
             let count = read(descriptor, buffer.baseAddress, buffer.count)
@@ -44,16 +67,13 @@ struct InputFile: Sendable {
                 throw InputFailure(file: name, code: .fileUnreadable, message: "the file cannot be read")
             }
             if count == 0 { break }
-            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
-            hasher.update(bufferPointer: chunk)
-            fileHasher?.pointee.update(bufferPointer: chunk)
-            if validatingUTF8 { validator.feed(chunk.bindMemory(to: UInt8.self)) }
+            body(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
             total += count
         }
         guard total == Int(status.st_size) else {
             throw InputFailure(file: name, code: .fileUnreadable, message: "the file changed while it was read")
         }
-        return (validator.finish(), total)
+        return total
     }
 
     /// The whole file's bytes.
@@ -77,10 +97,10 @@ struct InputFile: Sendable {
         return bytes
     }
 
-    /// Hashes the file, then opens a CSV reader over it: streamed when it is UTF-8, else read whole
-    /// and transcoded from GB18030 (with the ENCODING-GB18030 info diagnostic in `notes`).
-    func openCSV(hashingInto hasher: inout SHA256, notes: inout [Diagnostic]) throws(InputFailure) -> CSVReader {
-        if try scan(into: &hasher).isValidUTF8 {
+    /// Checks the file's encoding, then opens a CSV reader over it: streamed when it is UTF-8, else
+    /// read whole and transcoded from GB18030 (with the ENCODING-GB18030 info diagnostic in `notes`).
+    func openCSV(notes: inout [Diagnostic]) throws(InputFailure) -> CSVReader {
+        if try isValidUTF8() {
             return try CSVReader(path: path, file: name)
         }
         let decoded = try TextDecoding.decode(try readAll(), file: name)

@@ -17,6 +17,7 @@ struct PlaybackFileParser {
     private var rateKeys = ByteInternerCache()
     /// The normalized text of the rate being read (reused: no allocation per row).
     private var rateText: [UInt8] = []
+    private var lastDate = PlaybackFastParsing.LastDate()
     private var learners = Interner()
     private var courses = Interner()
     private var chapters = Interner()
@@ -143,8 +144,8 @@ struct PlaybackFileParser {
         guard let eventID = field(0), let learner = field(1), let course = field(2), let chapter = field(3),
             let session = field(4), let startedText = field(5), let endedText = field(6), let fromText = field(7),
             let toText = field(8),
-            let started = PlaybackFastParsing.timestamp(startedText, defaultOffset: timezone),
-            let ended = PlaybackFastParsing.timestamp(endedText, defaultOffset: timezone),
+            let started = PlaybackFastParsing.timestamp(startedText, defaultOffset: timezone, lastDate: &lastDate),
+            let ended = PlaybackFastParsing.timestamp(endedText, defaultOffset: timezone, lastDate: &lastDate),
             let from = PlaybackFastParsing.milliseconds(fromText),
             let to = PlaybackFastParsing.milliseconds(toText)
         else { return nil }

@@ -1,14 +1,14 @@
-import Crypto
 import Dispatch
 import Foundation
 import HourbookCore
 
 /// Runs the playback import on both cores: two workers parse whole files (`PlaybackFileParser`)
-/// while this thread merges their batches in file order (`PlaybackDecoder`), and a third thread
-/// feeds the folder fingerprint (SHA-256) with the same files, which must see them in order too.
+/// while the calling thread merges their batches in file order (`PlaybackDecoder`).
 ///
-/// Workers may run at most `window` files ahead of the merge, so parsed batches waiting in
-/// memory stay small (a 400,000-row month is about 50 MB as a batch).
+/// The workers start with the import (`start`), so they parse the first files while the calling
+/// thread still reads the roster and the catalog; the merge follows (`merge(into:)`). Workers may
+/// run at most `window` files ahead of the merge, so parsed batches waiting in memory stay small
+/// (a 400,000-row month is about 50 MB as a batch).
 final class PlaybackPipeline: @unchecked Sendable {
     static let workerCount = 2
     static let window = 3
@@ -28,44 +28,42 @@ final class PlaybackPipeline: @unchecked Sendable {
     private var isStopped = false
     /// Merged batches, handed back to the workers to be filled again.
     private var spare: [PlaybackBatch] = []
-    // The fingerprint thread's state, read only after `fingerprintDone` is signalled.
-    private var hasher: SHA256
-    private var fingerprintFailure: InputFailure?
+    private var workers: [ImportThread] = []
 
-    private init(files: [InputFile], settings: Settings, hasher: SHA256) {
+    private init(files: [InputFile], settings: Settings) {
         self.files = files
         self.settings = settings
-        self.hasher = hasher
         batches = Array(repeating: nil, count: files.count)
         failures = Array(repeating: nil, count: files.count)
         isParsed = Array(repeating: false, count: files.count)
         parsedBy = Array(repeating: 0, count: files.count)
     }
 
-    /// Reads `files` (in reading order) into `decoder`, feeding `hasher` with each file as
-    /// `InputFile.scan` does. Throws the failure of the first file that stops the import.
-    static func run(
-        _ files: [InputFile], settings: Settings, into decoder: inout PlaybackDecoder, hashingInto hasher: inout SHA256
-    ) throws(InputFailure) {
-        let pipeline = PlaybackPipeline(files: files, settings: settings, hasher: hasher)
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { pipeline.fingerprint() }
-        for worker in 0..<min(workerCount, max(files.count, 1)) {
-            DispatchQueue.global().async(group: group) { pipeline.work(worker) }
+    /// Starts parsing `files` (in reading order) on the workers.
+    static func start(_ files: [InputFile], settings: Settings) -> PlaybackPipeline {
+        let pipeline = PlaybackPipeline(files: files, settings: settings)
+        pipeline.workers = (0..<min(workerCount, max(files.count, 1))).map { worker in
+            ImportThread { pipeline.work(worker) }
         }
-        let failure = pipeline.merge(into: &decoder)
-        group.wait()
-        if let failure { throw failure }
-        if let failure = pipeline.fingerprintFailure { throw failure }
-        hasher = pipeline.hasher
+        return pipeline
     }
 
-    private func fingerprint() {
-        do throws(InputFailure) {
-            for file in files { _ = try file.scan(into: &hasher, validatingUTF8: false) }
-        } catch {
-            fingerprintFailure = error
-        }
+    /// Merges every file in order into `decoder` and waits for the workers. Throws the failure of
+    /// the first file that stops the import.
+    func merge(into decoder: inout PlaybackDecoder) throws(InputFailure) {
+        let failure = mergeAll(into: &decoder)
+        for worker in workers { worker.wait() }
+        if let failure { throw failure }
+    }
+
+    /// Stops the workers after the files they are parsing and waits for them (the import failed
+    /// before the merge). Does nothing after `merge(into:)`.
+    func stop() {
+        condition.lock()
+        isStopped = true
+        condition.broadcast()
+        condition.unlock()
+        for worker in workers { worker.wait() }
     }
 
     private func work(_ worker: Int) {
@@ -95,7 +93,7 @@ final class PlaybackPipeline: @unchecked Sendable {
     }
 
     /// Merges every file in order; returns the first failure (and stops the workers) if any.
-    private func merge(into decoder: inout PlaybackDecoder) -> InputFailure? {
+    private func mergeAll(into decoder: inout PlaybackDecoder) -> InputFailure? {
         for index in files.indices {
             condition.lock()
             while !isParsed[index] { condition.wait() }

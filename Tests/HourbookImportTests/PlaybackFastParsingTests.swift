@@ -21,6 +21,22 @@ import Testing
         #expect(Timestamp.parse(Substring("2021-06-01T09:00:00"), defaultOffset: .china) != nil)
     }
 
+    @Test func aRememberedDateChangesNoTimestamp() {
+        // Each text read after every other one, so every date follows every date (and every bad text).
+        for first in Self.timestamps {
+            for text in Self.timestamps {
+                var lastDate = PlaybackFastParsing.LastDate()
+                let remembered = [first, text].map { text in
+                    Array(text.utf8).withUnsafeBufferPointer {
+                        PlaybackFastParsing.timestamp($0, defaultOffset: .china, lastDate: &lastDate)
+                    }
+                }
+                let shared = Timestamp.parse(Substring(text), defaultOffset: .china)?.millisecondsSinceEpoch
+                #expect(remembered[1] == shared, "\(text) after \(first)")
+            }
+        }
+    }
+
     @Test func positionsParseExactlyAsTheRecordReader() {
         let texts = ["0", "1", "1.0", "600.5", ".5", "5.", "-1", "+2", "-0.5", "1.2345", "1.234", "1e3", "", "-", ".",
             "99999999999999999999", "00012.500", "179.462432861", "179.4629999", "0.0009", "9223372036854775.807",
