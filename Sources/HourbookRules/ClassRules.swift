@@ -4,20 +4,21 @@ import HourbookCore
 struct ClassRules {
     let dataset: Dataset
     let context: RuleContext
-    let chapterCredits: [PlaybackRules.ChapterCredit]
-    let sessionCredits: [CheckinRules.SessionCredit]
-    let makeups: [FilingRules.MakeupCredit]
 
     /// One contribution to a class's progress: hours at an instant.
-    private struct Step {
+    struct Step {
         var hours: Hours
         var at: Timestamp
     }
 
-    /// Progress of every (class, learner) pair that is a listed member or has any progress.
-    func progress() -> [ClassProgress] {
-        var steps: [String: [String: [Step]]] = [:]  // class → learner → steps
-        // Online classes: chapter credits of the class's courses dated on or before its end.
+    /// Each class's steps, by learner.
+    typealias Steps = [String: [String: [Step]]]
+
+    /// The steps of online classes: chapter credits of the class's courses dated on or before
+    /// its end. They need only the P rules' credits, so they are worked out while the check-in
+    /// and filing rules finish (class progress, on one core, is what the rules wait for last).
+    func onlineSteps(chapterCredits: [PlaybackRules.ChapterCredit]) -> Steps {
+        var steps: Steps = [:]
         var onlineClassesByCourse: [String: [TrainingClass]] = [:]
         for trainingClass in dataset.classes where trainingClass.mode == .online {
             for courseID in Set(trainingClass.courseIDs) { onlineClassesByCourse[courseID, default: []].append(trainingClass) }
@@ -30,6 +31,15 @@ struct ClassRules {
                     .append(Step(hours: credit.hours, at: credit.endedAt))
             }
         }
+        return steps
+    }
+
+    /// Progress of every (class, learner) pair that is a listed member or has any progress:
+    /// the online steps, then sessions and make-ups.
+    func progress(
+        onlineSteps: Steps, sessionCredits: [CheckinRules.SessionCredit], makeups: [FilingRules.MakeupCredit]
+    ) -> [ClassProgress] {
+        var steps = onlineSteps
         for credit in sessionCredits {
             steps[credit.classID, default: [:]][credit.learnerID, default: []].append(Step(hours: credit.hours, at: credit.at))
         }

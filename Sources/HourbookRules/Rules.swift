@@ -33,24 +33,31 @@ public enum Rules {
         }
         var playback = PlaybackRules(dataset: dataset, context: context).evaluate()
         dataset.playback.rows = []
-        othersDone.wait()
-        let (checkins, filings) = others!
-        // Class progress needs only the credits: it is worked out on another thread while the
-        // entries are gathered and capped (each took over a second on one core).
-        let classes = ClassRules(
-            dataset: withoutRows, context: context, chapterCredits: playback.credits, sessionCredits: checkins.credits,
-            makeups: filings.makeups)
+        // Class progress waits for the check-ins and filings, and the rules wait for it last: it
+        // starts at once with the chapter credits, while those finish. The P entries are
+        // gathered meanwhile too, with room for the rest: one entry per check-in, per filing and
+        // at most per exam. (At 100,000 learners one core sat idle for 1.2 s waiting for the
+        // check-ins and filings, then 1.0 s for class progress.)
+        let classes = ClassRules(dataset: withoutRows, context: context)
         nonisolated(unsafe) var classProgress: [ClassProgress]?
-        DispatchQueue.global().async(group: othersDone) { classProgress = classes.progress() }
+        let progressDone = DispatchGroup()
+        DispatchQueue.global().async(group: progressDone) { [chapterCredits = playback.credits] in
+            let onlineSteps = classes.onlineSteps(chapterCredits: chapterCredits)
+            othersDone.wait()
+            classProgress = classes.progress(
+                onlineSteps: onlineSteps, sessionCredits: others!.checkins.credits, makeups: others!.filings.makeups)
+        }
         var entries = Self.gather(
-            &playback.entries, reserving: checkins.entries.count + filings.entries.count + dataset.exams.count)
+            &playback.entries, reserving: dataset.checkins.count + dataset.filings.count + dataset.exams.count)
         // The parts were allocated on the worker threads, whose malloc arenas keep freed memory
         // (as much again as the entries: 1.1 GB for 10 million rows); hand it back to the system.
         Memory.returnFreedPages()
+        othersDone.wait()
+        let (checkins, filings) = others!
         entries += checkins.entries
         entries += filings.entries
         CapRule.apply(to: &entries, settings: dataset.settings)
-        othersDone.wait()
+        progressDone.wait()
         let progress = classProgress!
         entries += classes.examEntries(progress: progress)
         let ledger = Ledger(entries: consume entries)
