@@ -4,20 +4,21 @@ import HourbookCore
 struct ClassRules {
     let dataset: Dataset
     let context: RuleContext
-    let chapterCredits: [PlaybackRules.ChapterCredit]
-    let sessionCredits: [CheckinRules.SessionCredit]
-    let makeups: [FilingRules.MakeupCredit]
 
     /// One contribution to a class's progress: hours at an instant.
-    private struct Step {
+    struct Step {
         var hours: Hours
         var at: Timestamp
     }
 
-    /// Progress of every (class, learner) pair that is a listed member or has any progress.
-    func progress() -> [ClassProgress] {
-        var steps: [String: [String: [Step]]] = [:]  // class → learner → steps
-        // Online classes: chapter credits of the class's courses dated on or before its end.
+    /// Each class's steps, by learner.
+    typealias Steps = [String: [String: [Step]]]
+
+    /// The steps of online classes: chapter credits of the class's courses dated on or before
+    /// its end. They need only the P rules' credits, so they are worked out while the check-in
+    /// and filing rules finish (class progress, on one core, is what the rules wait for last).
+    func onlineSteps(chapterCredits: [PlaybackRules.ChapterCredit]) -> Steps {
+        var steps: Steps = [:]
         var onlineClassesByCourse: [String: [TrainingClass]] = [:]
         for trainingClass in dataset.classes where trainingClass.mode == .online {
             for courseID in Set(trainingClass.courseIDs) { onlineClassesByCourse[courseID, default: []].append(trainingClass) }
@@ -30,6 +31,15 @@ struct ClassRules {
                     .append(Step(hours: credit.hours, at: credit.endedAt))
             }
         }
+        return steps
+    }
+
+    /// Progress of every (class, learner) pair that is a listed member or has any progress:
+    /// the online steps, then sessions and make-ups.
+    func progress(
+        onlineSteps: Steps, sessionCredits: [CheckinRules.SessionCredit], makeups: [FilingRules.MakeupCredit]
+    ) -> [ClassProgress] {
+        var steps = onlineSteps
         for credit in sessionCredits {
             steps[credit.classID, default: [:]][credit.learnerID, default: []].append(Step(hours: credit.hours, at: credit.at))
         }
@@ -37,11 +47,16 @@ struct ClassRules {
             steps[makeup.classID, default: [:]][makeup.learnerID, default: []]
                 .append(Step(hours: makeup.hours, at: makeup.submittedAt))
         }
-        var result: [ClassProgress] = []
+        // Ordered by class id, then learner id: each class's learners are sorted here, then the
+        // classes by id. One sort of all the pairs by both texts, moving `ClassProgress`es, took
+        // a quarter of class progress, which the rules wait for (0.12-0.18 s at 20,000 learners;
+        // now 0.01 s).
+        var progressByClass: [[ClassProgress]] = []
         for trainingClass in dataset.classes {
             var learners = Set(trainingClass.memberIDs.filter { context.learners[$0] != nil })
             learners.formUnion(steps[trainingClass.id]?.keys ?? [:].keys)
-            for learnerID in learners {
+            var progress: [ClassProgress] = []
+            for learnerID in learners.sorted(by: CodePoint.less) {
                 let ordered = (steps[trainingClass.id]?[learnerID] ?? []).sorted { $0.at < $1.at }
                 var learned = Hours.zero
                 var reachedAt: Timestamp?
@@ -54,15 +69,26 @@ struct ClassRules {
                 if reachedAt == nil, let required = trainingClass.requiredHours, required.isZero {
                     reachedAt = Timestamp(millisecondsSinceEpoch: Int64.min)
                 }
-                result.append(
+                progress.append(
                     ClassProgress(
                         classID: trainingClass.id, learnerID: learnerID, learnedHours: learned,
                         requiredHours: trainingClass.requiredHours, reachedAt: reachedAt))
             }
+            progressByClass.append(progress)
         }
-        return result.sorted {
-            $0.classID != $1.classID ? CodePoint.less($0.classID, $1.classID) : CodePoint.less($0.learnerID, $1.learnerID)
+        let classes = dataset.classes
+        let classOrder = classes.indices.sorted { CodePoint.less(classes[$0].id, classes[$1].id) }
+        var result: [ClassProgress] = []
+        var start = 0
+        while start < classOrder.count {
+            var end = start + 1
+            while end < classOrder.count, classes[classOrder[end]].id == classes[classOrder[start]].id { end += 1 }
+            // Classes sharing an id (the import rejects them) have their learners merged.
+            let group = classOrder[start..<end].flatMap { progressByClass[$0] }
+            result += end - start == 1 ? group : group.sorted { CodePoint.less($0.learnerID, $1.learnerID) }
+            start = end
         }
+        return result
     }
 
     /// X-EXAM-EARLY: an exam of a class with an exam and required hours, taken before the

@@ -252,7 +252,25 @@ public struct Ledger: Sendable {
                 }
             }
         }
-        Ledger.permute(&entries, into: &order)
+        // The entries are moved into order on both cores: first the entries of the first half of
+        // the learners that lie in the second half of the array swap places with the opposite
+        // ones (two sequential scans), then each half is permuted on its own. Permuting the
+        // whole array on one core cost 1.9 s at 100,000 learners (a cache miss at each move).
+        let middle = starts[learnerCount / 2]
+        var destination = Ledger.inverse(of: order)
+        entries.withUnsafeMutableBufferPointer { entries in
+            destination.withUnsafeMutableBufferPointer { destination in
+                Ledger.partition(entries, destination: destination, at: middle)
+            }
+            order = Ledger.inverse(of: destination)
+            destination = []
+            order.withUnsafeMutableBufferPointer { order in
+                nonisolated(unsafe) let (entries, order) = (entries, order)
+                DispatchQueue.concurrentPerform(iterations: 2) { half in
+                    Ledger.permute(entries, into: order, within: half == 0 ? 0..<middle : middle..<entries.count)
+                }
+            }
+        }
         self.entries = entries
     }
 
@@ -306,24 +324,60 @@ public struct Ledger: Sendable {
         return a.pointee.source.line < b.pointee.source.line
     }
 
-    /// Moves `entries` into the order `order` gives (position k receives the entry at
-    /// `order[k]`), following the permutation's cycles: each entry moves once, without copies.
-    /// `order` is spent (every position ends up pointing at itself).
-    private static func permute(_ entries: inout [LedgerEntry], into order: inout [Int]) {
-        entries.withUnsafeMutableBufferPointer { entries in
-            guard let base = entries.baseAddress else { return }
-            for start in order.indices where order[start] != start {
-                let held = (base + start).move()
-                var position = start
-                while order[position] != start {
-                    let source = order[position]
-                    (base + position).initialize(to: (base + source).move())
-                    order[position] = position
-                    position = source
+    /// The inverse of a permutation: position `permutation[k]` of the result holds k. Of an
+    /// order (position k receives the entry at `order[k]`) it gives each entry's destination;
+    /// of the destinations, the order.
+    private static func inverse(of permutation: [Int]) -> [Int] {
+        [Int](unsafeUninitializedCapacity: permutation.count) { inverse, initialized in
+            nonisolated(unsafe) let inverse = inverse
+            permutation.withUnsafeBufferPointer { permutation in
+                nonisolated(unsafe) let permutation = permutation
+                _ = Parallel.map(Parallel.slices(count: permutation.count)) { slice in
+                    for position in slice { inverse[permutation[position]] = position }
                 }
-                (base + position).initialize(to: held)
-                order[position] = position
             }
+            initialized = permutation.count
+        }
+    }
+
+    /// Swaps entries going below `middle` that lie above it with entries going above it that
+    /// lie below, until each half holds exactly the entries it receives.
+    private static func partition(
+        _ entries: UnsafeMutableBufferPointer<LedgerEntry>, destination: UnsafeMutableBufferPointer<Int>, at middle: Int
+    ) {
+        var low = 0
+        var high = middle
+        while true {
+            while low < middle, destination[low] < middle { low += 1 }
+            while high < entries.count, destination[high] >= middle { high += 1 }
+            // As many entries lie on the wrong side below as above: both scans end together.
+            guard low < middle, high < entries.count else { return }
+            entries.swapAt(low, high)
+            destination.swapAt(low, high)
+            low += 1
+            high += 1
+        }
+    }
+
+    /// Moves the entries of `range` into the order `order` gives (position k receives the entry
+    /// at `order[k]`, which lies in `range` too), following the permutation's cycles: each entry
+    /// moves once, without copies. `order` is spent (every position ends up pointing at itself).
+    private static func permute(
+        _ entries: UnsafeMutableBufferPointer<LedgerEntry>, into order: UnsafeMutableBufferPointer<Int>,
+        within range: Range<Int>
+    ) {
+        guard let base = entries.baseAddress else { return }
+        for start in range where order[start] != start {
+            let held = (base + start).move()
+            var position = start
+            while order[position] != start {
+                let source = order[position]
+                (base + position).initialize(to: (base + source).move())
+                order[position] = position
+                position = source
+            }
+            (base + position).initialize(to: held)
+            order[position] = position
         }
     }
 

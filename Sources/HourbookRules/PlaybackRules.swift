@@ -29,8 +29,6 @@ struct PlaybackRules {
     struct Parts {
         var entries: [[LedgerEntry]]
         var credits: [ChapterCredit]
-
-        var entryCount: Int { entries.reduce(0) { $0 + $1.count } }
     }
 
     /// The P rules' view of the catalog, by the playback log's chapter key: resolved once, so
