@@ -50,6 +50,11 @@ struct HTML: ExpressibleByStringInterpolation, Sendable {
         bytes.append(contentsOf: UnsafeBufferPointer(start: markup.utf8Start, count: markup.utf8CodeUnitCount))
     }
 
+    /// Appends the markup at `range` of a store of fragments (escaped when they were stored).
+    mutating func append(_ range: Range<Int>, of store: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: store[range]))
+    }
+
     /// Appends text from the data, escaped.
     mutating func text(_ value: String) { Escape.html(value, into: &bytes) }
 
