@@ -126,11 +126,21 @@ struct LearnerPages {
         }
         self.classSources = classSources
         self.sessionPeriods = sessionPeriods
-        self.checkinSources = context.checkins.mapValues { checkin in
-            CheckinSource(
-                classID: checkin.classID, sessionID: checkin.sessionID,
-                period: sessionPeriods[SessionKey(classID: checkin.classID, sessionID: checkin.sessionID)])
+        // Straight from the dataset's list, reading each check-in in place (a dictionary of whole
+        // check-ins copied every one of them: 200,000 at 20,000 learners).
+        var checkinSources: [String: CheckinSource] = [:]
+        checkinSources.reserveCapacity(context.dataset.checkins.count)
+        for index in context.dataset.checkins.indices {
+            let id = context.dataset.checkins[index].id
+            // The first check-in of an id wins.
+            guard checkinSources[id] == nil else { continue }
+            let classID = context.dataset.checkins[index].classID
+            let sessionID = context.dataset.checkins[index].sessionID
+            checkinSources[id] = CheckinSource(
+                classID: classID, sessionID: sessionID,
+                period: sessionPeriods[SessionKey(classID: classID, sessionID: sessionID)])
         }
+        self.checkinSources = checkinSources
         var filingRows: [String: TrainingRow] = [:]
         for (id, filing) in context.filings {
             if filing.type == .makeup, let classID = filing.classID, let trainingClass = context.classes[classID],

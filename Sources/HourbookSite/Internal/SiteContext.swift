@@ -29,7 +29,6 @@ struct SiteContext: Sendable {
     let chapters: [String: Chapter]
     let courses: [String: Course]
     let classes: [String: TrainingClass]
-    let checkins: [String: Checkin]
     let filings: [String: Filing]
     let filingsByLearner: [String: [Filing]]
 
@@ -107,7 +106,6 @@ struct SiteContext: Sendable {
         self.chapters = Dictionary(dataset.chapters.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.courses = Dictionary(dataset.courses.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.classes = Dictionary(dataset.classes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        self.checkins = Dictionary(dataset.checkins.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.filings = Dictionary(dataset.filings.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var filingsByLearner: [String: [Filing]] = [:]
         for filing in dataset.filings { filingsByLearner[filing.learnerID, default: []].append(filing) }
