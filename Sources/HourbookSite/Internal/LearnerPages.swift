@@ -23,7 +23,8 @@ struct LearnerPages {
     /// the array's buffer and read the fields they show through it.
     private let entries: [LedgerEntry]
     private let reportedYears: Set<Int>
-    /// The escaped cells of every training source and session, which the rows copy by range.
+    /// The escaped cells of every training source and session and of the ledger rows, which the
+    /// rows copy by range.
     private let fragments: Fragments
     private let chapterSources: [String: TrainingSource]
     private let classSources: [String: TrainingSource]
@@ -35,6 +36,9 @@ struct LearnerPages {
     private let filingRows: [String: TrainingRow]
     /// The year each class ends in, for 班级学习进度 (a class looked up by value is copied whole).
     private let classEndYears: [String: Int]
+    /// The ledger rows' status and source kind cells, in `fragments`.
+    private let statusCells: StatusCells
+    private let kindCells: KindCells
 
     /// The cells that repeat across learners (course and class names, hosts, subjects, session
     /// times), escaped once into one byte store and copied into pages by range. A row so
@@ -65,6 +69,53 @@ struct LearnerPages {
             self.name = fragments.add("\(name)")
             self.rowStart = fragments.add("<tr><th scope=\"row\">\(name)</th><td>\(host)</td><td class=\"period\">")
             self.rowEnd = fragments.add("</td><td>\(subject)</td></tr>\n")
+        }
+    }
+
+    /// A ledger row's status cell with the markup around it, `</td><td class="nowrap">已认定</td><td
+    /// class="num">`, for each status: one copy per row where the label, escaped, and the
+    /// markup around it were four appends (of a dozen each row, millions of rows).
+    struct StatusCells {
+        let credited, capped, pending, rejected, flagged: Range<Int>
+
+        init(labels: Labels, into fragments: inout Fragments) {
+            func cell(_ status: EntryStatus) -> Range<Int> {
+                fragments.add("</td><td class=\"nowrap\">\(labels.entryStatus(status))</td><td class=\"num\">")
+            }
+            (credited, capped, pending, rejected, flagged) = (cell(.credited), cell(.capped), cell(.pending), cell(.rejected), cell(.flagged))
+        }
+
+        subscript(_ status: EntryStatus) -> Range<Int> {
+            switch status {
+            case .credited: credited
+            case .capped: capped
+            case .pending: pending
+            case .rejected: rejected
+            case .flagged: flagged
+            }
+        }
+    }
+
+    /// A ledger row's source cell up to the source id, `</td><td><span class="source-id">章节
+    /// <code>`, for each source kind (as `StatusCells`).
+    struct KindCells {
+        let playback, chapter, checkin, filing, exam: Range<Int>
+
+        init(labels: Labels, into fragments: inout Fragments) {
+            func cell(_ kind: SourceKind) -> Range<Int> {
+                fragments.add("</td><td><span class=\"source-id\">\(labels.sourceKind(kind)) <code>")
+            }
+            (playback, chapter, checkin, filing, exam) = (cell(.playback), cell(.chapter), cell(.checkin), cell(.filing), cell(.exam))
+        }
+
+        subscript(_ kind: SourceKind) -> Range<Int> {
+            switch kind {
+            case .playback: playback
+            case .chapter: chapter
+            case .checkin: checkin
+            case .filing: filing
+            case .exam: exam
+            }
         }
     }
 
@@ -157,6 +208,8 @@ struct LearnerPages {
             }
         }
         self.filingRows = filingRows
+        self.statusCells = StatusCells(labels: context.labels, into: &fragments)
+        self.kindCells = KindCells(labels: context.labels, into: &fragments)
         self.fragments = fragments
         self.classEndYears = context.classes.mapValues(\.end.year)
     }
@@ -566,9 +619,11 @@ struct LearnerPages {
 
             """
         var file = EscapedFile()
-        entries.withUnsafeBufferPointer { entries in
-            for index in indices {
-                appendLedgerRow(entries.baseAddress! + index, labels: labels, file: &file, reasons: &reasons, to: &html)
+        fragments.bytes.withUnsafeBufferPointer { store in
+            entries.withUnsafeBufferPointer { entries in
+                for index in indices {
+                    appendLedgerRow(entries.baseAddress! + index, cells: store, file: &file, reasons: &reasons, to: &html)
+                }
             }
         }
         html += "</tbody></table></div>\n"
@@ -593,8 +648,8 @@ struct LearnerPages {
     /// One row of the ledger table, written piece by piece (millions of rows: no fragment each),
     /// from the entry read in place.
     private func appendLedgerRow(
-        _ entry: UnsafePointer<LedgerEntry>, labels: Labels, file: inout EscapedFile, reasons: inout RenderedReasons,
-        to html: inout HTML
+        _ entry: UnsafePointer<LedgerEntry>, cells store: UnsafeBufferPointer<UInt8>, file: inout EscapedFile,
+        reasons: inout RenderedReasons, to html: inout HTML
     ) {
         html.raw("<tr><td class=\"nowrap\">")
         if let date = entry.pointee.date { html.append(date) } else { html.raw("—") }
@@ -606,15 +661,11 @@ struct LearnerPages {
             html.text(RuleCode.yearCap.rawValue)
             html.raw("</code>")
         }
-        html.raw("</td><td class=\"nowrap\">")
-        html.text(labels.entryStatus(entry.pointee.status))
-        html.raw("</td><td class=\"num\">")
+        html.append(statusCells[entry.pointee.status], of: store)
         html.append(entry.pointee.hours)
         html.raw("</td><td class=\"num\">")
         html.append(entry.pointee.cutHours)
-        html.raw("</td><td><span class=\"source-id\">")
-        html.text(labels.sourceKind(entry.pointee.source.kind))
-        html.raw(" <code>")
+        html.append(kindCells[entry.pointee.source.kind], of: store)
         html.text(entry.pointee.source.id)
         html.raw("</code></span> <code>")
         file.update(entry)
