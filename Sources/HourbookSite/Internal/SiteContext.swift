@@ -29,7 +29,6 @@ struct SiteContext: Sendable {
     let chapters: [String: Chapter]
     let courses: [String: Course]
     let classes: [String: TrainingClass]
-    let checkins: [String: Checkin]
     let filings: [String: Filing]
     let filingsByLearner: [String: [Filing]]
 
@@ -65,6 +64,9 @@ struct SiteContext: Sendable {
         let evidence = Background {
             EvidenceScope.archives(dataset: dataset, ledger: ledger, years: years).mapValues(Set.init)
         }
+        // So do the tally's indexes, which need nothing else here (this index is built on one
+        // thread before any page; half of it is the tally's).
+        let tallyIndexes = Background { SiteContext.TallyIndexes(tally) }
         var latest: LocalDate?
         // By index: a loop over the entries themselves copies each (a dozen reference counts).
         for index in ledger.entries.indices {
@@ -94,26 +96,32 @@ struct SiteContext: Sendable {
         self.membersByDepartment = members
         self.learnersByID = learnersByID
 
-        var learnerYears: [String: [Int: LearnerYear]] = [:]
-        for item in tally.learnerYears { learnerYears[item.learnerID, default: [:]][item.year] = item }
-        self.learnerYears = learnerYears
-        var departmentYears: [String: [Int: DepartmentYear]] = [:]
-        for item in tally.departmentYears { departmentYears[item.departmentID, default: [:]][item.year] = item }
-        self.departmentYears = departmentYears
-        var progress: [String: [ClassProgress]] = [:]
-        for item in tally.classProgress { progress[item.learnerID, default: []].append(item) }
-        self.classProgress = progress
-
         self.chapters = Dictionary(dataset.chapters.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.courses = Dictionary(dataset.courses.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.classes = Dictionary(dataset.classes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        self.checkins = Dictionary(dataset.checkins.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.filings = Dictionary(dataset.filings.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var filingsByLearner: [String: [Filing]] = [:]
         for filing in dataset.filings { filingsByLearner[filing.learnerID, default: []].append(filing) }
         for key in Array(filingsByLearner.keys) { filingsByLearner[key]!.sort { CodePoint.less($0.id, $1.id) } }
         self.filingsByLearner = filingsByLearner
+        let indexes = tallyIndexes.value
+        self.learnerYears = indexes.learnerYears
+        self.departmentYears = indexes.departmentYears
+        self.classProgress = indexes.classProgress
         self.evidence = evidence.value
+    }
+
+    /// The tally's figures by learner and department, then year.
+    struct TallyIndexes: Sendable {
+        var learnerYears: [String: [Int: LearnerYear]] = [:]
+        var departmentYears: [String: [Int: DepartmentYear]] = [:]
+        var classProgress: [String: [ClassProgress]] = [:]
+
+        init(_ tally: Tally) {
+            for item in tally.learnerYears { learnerYears[item.learnerID, default: [:]][item.year] = item }
+            for item in tally.departmentYears { departmentYears[item.departmentID, default: [:]][item.year] = item }
+            for item in tally.classProgress { classProgress[item.learnerID, default: []].append(item) }
+        }
     }
 
     /// Departments in display order: sort_order (absent last), then id by code point.
