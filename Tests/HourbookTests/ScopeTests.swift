@@ -40,14 +40,31 @@ struct ScopeTests {
         return findings
     }
 
+    /// The hostile organisation built whole into `DATA-full` and with `--scope U2` into
+    /// `DATA-u2`; the scoped build's report.
+    func fullAndU2Builds() throws -> (data: TestFolder, report: BuildReport) {
+        let data = try TestFolder(HostileOrganisation.files)
+        do {
+            _ = try Pipeline.build(BuildOptions(dataFolder: data.path, outputFolder: data.path + "-full"))
+            var options = BuildOptions(dataFolder: data.path, outputFolder: data.path + "-u2")
+            options.scope = ["U2"]
+            return (data, try Pipeline.build(options))
+        } catch {
+            remove(data)
+            throw error
+        }
+    }
+
+    func remove(_ data: TestFolder) {
+        data.remove()
+        try? FileManager.default.removeItem(atPath: data.path + "-full")
+        try? FileManager.default.removeItem(atPath: data.path + "-u2")
+    }
+
     @Test("A scoped build holds the subtree's learners with exactly the full build's figures, and nothing of anyone else")
     func scopedBuildKeepsFiguresAndLeaksNothing() throws {
-        let data = try TestFolder(HostileOrganisation.files)
-        defer { data.remove(); try? FileManager.default.removeItem(atPath: data.path + "-full"); try? FileManager.default.removeItem(atPath: data.path + "-u2") }
-        _ = try Pipeline.build(BuildOptions(dataFolder: data.path, outputFolder: data.path + "-full"))
-        var options = BuildOptions(dataFolder: data.path, outputFolder: data.path + "-u2")
-        options.scope = ["U2"]
-        let report = try Pipeline.build(options)
+        let (data, report) = try fullAndU2Builds()
+        defer { remove(data) }
         #expect(Set(report.dataset.learners.map(\.id)) == Set(HostileOrganisation.members(of: "U2").map(\.id)))
 
         let full = try rows(data.path + "-full/exports/learners.csv")
@@ -68,12 +85,8 @@ struct ScopeTests {
 
     @Test("A scoped build's inputs.csv lists the scope's own files with their digests, and no other unit's attachment")
     func scopedInputsList() throws {
-        let data = try TestFolder(HostileOrganisation.files)
-        defer { data.remove(); try? FileManager.default.removeItem(atPath: data.path + "-full"); try? FileManager.default.removeItem(atPath: data.path + "-u2") }
-        _ = try Pipeline.build(BuildOptions(dataFolder: data.path, outputFolder: data.path + "-full"))
-        var options = BuildOptions(dataFolder: data.path, outputFolder: data.path + "-u2")
-        options.scope = ["U2"]
-        let report = try Pipeline.build(options)
+        let (data, report) = try fullAndU2Builds()
+        defer { remove(data) }
         // The build takes the digests while the rules run, for the whole organisation, then
         // keeps the scope's files: the list is the one the scoped dataset alone gives.
         let written = try Data(contentsOf: URL(fileURLWithPath: data.path + "-u2/exports/inputs.csv"))

@@ -37,8 +37,8 @@ struct LearnerPages {
     /// The year each class ends in, for 班级学习进度 (a class looked up by value is copied whole).
     private let classEndYears: [String: Int]
     /// The ledger rows' status and source kind cells, in `fragments`.
-    private let statusCells: StatusCells
-    private let kindCells: KindCells
+    private let statusCells: CaseCells<EntryStatus>
+    private let kindCells: CaseCells<SourceKind>
 
     /// The cells that repeat across learners (course and class names, hosts, subjects, session
     /// times), escaped once into one byte store and copied into pages by range. A row so
@@ -72,51 +72,19 @@ struct LearnerPages {
         }
     }
 
-    /// A ledger row's status cell with the markup around it, `</td><td class="nowrap">已认定</td><td
-    /// class="num">`, for each status: one copy per row where the label, escaped, and the
-    /// markup around it were four appends (of a dozen each row, millions of rows).
-    struct StatusCells {
-        let credited, capped, pending, rejected, flagged: Range<Int>
+    /// A ledger row's cell with the markup around it for each case of `Key`: its status cell
+    /// (`</td><td class="nowrap">已认定</td><td class="num">`) and the start of its source cell
+    /// (`</td><td><span class="source-id">章节 <code>`), one copy per row where the label,
+    /// escaped, and the markup around it were four appends (of a dozen each row, millions of rows).
+    struct CaseCells<Key: CaseIterable & Equatable & Sendable>: Sendable {
+        private let cells: [(key: Key, range: Range<Int>)]
 
-        init(labels: Labels, into fragments: inout Fragments) {
-            func cell(_ status: EntryStatus) -> Range<Int> {
-                fragments.add("</td><td class=\"nowrap\">\(labels.entryStatus(status))</td><td class=\"num\">")
-            }
-            (credited, capped, pending, rejected, flagged) = (cell(.credited), cell(.capped), cell(.pending), cell(.rejected), cell(.flagged))
+        init(into fragments: inout Fragments, _ cell: (Key) -> HTML) {
+            cells = Key.allCases.map { ($0, fragments.add(cell($0))) }
         }
 
-        subscript(_ status: EntryStatus) -> Range<Int> {
-            switch status {
-            case .credited: credited
-            case .capped: capped
-            case .pending: pending
-            case .rejected: rejected
-            case .flagged: flagged
-            }
-        }
-    }
-
-    /// A ledger row's source cell up to the source id, `</td><td><span class="source-id">章节
-    /// <code>`, for each source kind (as `StatusCells`).
-    struct KindCells {
-        let playback, chapter, checkin, filing, exam: Range<Int>
-
-        init(labels: Labels, into fragments: inout Fragments) {
-            func cell(_ kind: SourceKind) -> Range<Int> {
-                fragments.add("</td><td><span class=\"source-id\">\(labels.sourceKind(kind)) <code>")
-            }
-            (playback, chapter, checkin, filing, exam) = (cell(.playback), cell(.chapter), cell(.checkin), cell(.filing), cell(.exam))
-        }
-
-        subscript(_ kind: SourceKind) -> Range<Int> {
-            switch kind {
-            case .playback: playback
-            case .chapter: chapter
-            case .checkin: checkin
-            case .filing: filing
-            case .exam: exam
-            }
-        }
+        /// Five cases: a scan, no hashing.
+        subscript(_ key: Key) -> Range<Int> { cells.first { $0.key == key }!.range }
     }
 
     /// A check-in's class, its session, and that session's time in the class (when it has it).
@@ -208,8 +176,13 @@ struct LearnerPages {
             }
         }
         self.filingRows = filingRows
-        self.statusCells = StatusCells(labels: context.labels, into: &fragments)
-        self.kindCells = KindCells(labels: context.labels, into: &fragments)
+        let labels = context.labels
+        self.statusCells = CaseCells(into: &fragments) { status in
+            "</td><td class=\"nowrap\">\(labels.entryStatus(status))</td><td class=\"num\">"
+        }
+        self.kindCells = CaseCells(into: &fragments) { kind in
+            "</td><td><span class=\"source-id\">\(labels.sourceKind(kind)) <code>"
+        }
         self.fragments = fragments
         self.classEndYears = context.classes.mapValues(\.end.year)
     }
