@@ -67,7 +67,7 @@ struct Build: ParsableCommand {
                 Terminal.error(diagnostic.description)
             }
             Terminal.error("hourbook: \(errors) errors; nothing written (--strict).")
-            throw ExitCode(report.exitStatus)
+            Terminal.finish(report.exitStatus)
         }
         if !quiet {
             print(
@@ -75,5 +75,6 @@ struct Build: ParsableCommand {
                     + "\(report.ledger.entries.count) ledger entries, \(report.dataset.diagnostics.count) diagnostics (\(errors) errors)"
                     + (report.dataset.diagnosticsOutsideScope > 0 ? ", \(report.dataset.diagnosticsOutsideScope) more outside the scope." : "."))
         }
+        Terminal.finish()
     }
 }

@@ -10,6 +10,14 @@ enum Terminal {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
+    /// Ends the process with `status` once a command has said everything. What it leaves
+    /// behind is not freed first: the ledger of the 100,000-learner organisation (7.7 million
+    /// entries) and its dataset took 0.7 s on one core to free, one entry after another, at the
+    /// end of every build, for nothing. (`exit` still flushes standard output.)
+    static func finish(_ status: Int32 = 0) -> Never {
+        exit(status)
+    }
+
     /// Whether standard error is a terminal (progress is shown only then).
     static var isInteractive: Bool { isatty(2) == 1 }
 

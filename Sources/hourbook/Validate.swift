@@ -21,6 +21,6 @@ struct Validate: ParsableCommand {
         }
         for diagnostic in Exports.sortedDiagnostics(dataset.diagnostics) { print(diagnostic.description) }
         for line in ImportReport.summaryLines(for: dataset) { print(line) }
-        if dataset.errorCount > 0 { throw ExitCode(1) }
+        Terminal.finish(dataset.errorCount > 0 ? 1 : 0)
     }
 }
