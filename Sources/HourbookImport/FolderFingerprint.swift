@@ -30,7 +30,7 @@ final class FolderFingerprint: @unchecked Sendable {
     private var outcome = Outcome()
     private let lock = NSLock()
     private var isCancelled = false
-    private var thread: ImportThread?
+    private var thread: Background<Void>?
 
     private init(root: String, files: [String], hasher: SHA256) {
         self.root = root
@@ -42,7 +42,7 @@ final class FolderFingerprint: @unchecked Sendable {
     /// then the attachments, continuing `hasher`.
     static func start(root: String, files: [String], continuing hasher: SHA256) -> FolderFingerprint {
         let fingerprint = FolderFingerprint(root: root, files: files, hasher: hasher)
-        fingerprint.thread = ImportThread { fingerprint.run() }
+        fingerprint.thread = Background { fingerprint.run() }
         return fingerprint
     }
 

@@ -120,7 +120,7 @@ private struct FolderImport {
         // merged on this one (the merge keeps it busy; these files took a third of it after).
         nonisolated(unsafe) var besides = FolderImport(root: root, settings: settings, classIDs: Set(dataset.classes.map(\.id)))
         nonisolated(unsafe) var besidesFailure: InputFailure?
-        let besidesThread = ImportThread {
+        let besidesThread = Background {
             do throws(InputFailure) {
                 try besides.readRecordsBesidePlayback(learnerIDs: learnerIDs)
             } catch {

@@ -28,7 +28,7 @@ final class PlaybackPipeline: @unchecked Sendable {
     private var isStopped = false
     /// Merged batches, handed back to the workers to be filled again.
     private var spare: [PlaybackBatch] = []
-    private var workers: [ImportThread] = []
+    private var workers: [Background<Void>] = []
 
     private init(files: [InputFile], settings: Settings) {
         self.files = files
@@ -43,7 +43,7 @@ final class PlaybackPipeline: @unchecked Sendable {
     static func start(_ files: [InputFile], settings: Settings) -> PlaybackPipeline {
         let pipeline = PlaybackPipeline(files: files, settings: settings)
         pipeline.workers = (0..<min(workerCount, max(files.count, 1))).map { worker in
-            ImportThread { pipeline.work(worker) }
+            Background { pipeline.work(worker) }
         }
         return pipeline
     }
