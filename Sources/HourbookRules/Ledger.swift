@@ -104,11 +104,17 @@ public struct EntrySource: Hashable, Sendable {
 /// An auditor answers "why 37.5 hours?" from these entries and the diagnostics alone.
 ///
 /// The benchmark organisation's ledger holds 7.7 million entries, so the stored form is compact
-/// (176 bytes instead of 232): year and date in 32 bits each, absent as a sentinel.
+/// (168 bytes instead of 232): year and date in 32 bits each, absent as a sentinel, and the
+/// one-byte fields declared right after `source`, whose last eight bytes they share (Swift lays
+/// out fields in the order declared, each after the previous one's size, not its stride).
 public struct LedgerEntry: Hashable, Sendable {
     public var learnerID: String
     public var categoryID: String?
     public var source: EntrySource
+    public var rule: RuleCode
+    public var status: EntryStatus
+    /// Whether `Y-CAP` cut or zeroed this entry (its message then names Y-CAP).
+    public var isCapped: Bool
     /// Hours credited (0 unless `status` is `credited`).
     public var hours: Hours
     /// What was removed from the hours claimed: claimed = hours + cutHours.
@@ -121,10 +127,6 @@ public struct LedgerEntry: Hashable, Sendable {
     private var storedYear: Int32
     /// `date`'s ordinal (YYYYMMDD), or 0 when absent.
     private var storedDate: Int32
-    public var rule: RuleCode
-    public var status: EntryStatus
-    /// Whether `Y-CAP` cut or zeroed this entry (its message then names Y-CAP).
-    public var isCapped: Bool
 
     /// The year the entry counts in (nil when no date is known).
     public var year: Int? {
@@ -187,8 +189,9 @@ public struct EntryDetail: Hashable, Sendable {
     /// 16 bytes in each of millions of entries against two optionals.
     private var covered: Int64
     private var duration: Int64
-    /// The hours claimed before any cut (filings, capped credits).
-    public var claimedHours: Hours?
+    /// `claimedHours` in hundredths, or `Int64.min` when absent: 8 bytes against 9 for an
+    /// optional, which took the entry past a multiple of 8 bytes.
+    private var claimed: Int64
 
     /// P-CHAPTER / P-INCOMPLETE: milliseconds of the chapter covered, and its duration.
     public var coveredMilliseconds: Int64? {
@@ -201,6 +204,12 @@ public struct EntryDetail: Hashable, Sendable {
         set { duration = newValue.map { max(0, $0) } ?? -1 }
     }
 
+    /// The hours claimed before any cut (filings, capped credits).
+    public var claimedHours: Hours? {
+        get { claimed == Int64.min ? nil : Hours(hundredths: claimed) }
+        set { claimed = newValue?.hundredths ?? Int64.min }
+    }
+
     public init(
         coveredMilliseconds: Int64? = nil, durationMilliseconds: Int64? = nil, classID: String? = nil,
         claimedHours: Hours? = nil
@@ -208,7 +217,7 @@ public struct EntryDetail: Hashable, Sendable {
         self.covered = coveredMilliseconds.map { max(0, $0) } ?? -1
         self.duration = durationMilliseconds.map { max(0, $0) } ?? -1
         self.classID = classID
-        self.claimedHours = claimedHours
+        self.claimed = claimedHours?.hundredths ?? Int64.min
     }
 
     /// Coverage in whole percent, rounded down (59.99 % shows as 59 %), when known.

@@ -18,23 +18,76 @@ struct PlaybackRules {
         var date: LocalDate
     }
 
+    /// A chapter's P-CHAPTER or P-INCOMPLETE decision, as keys: 32 bytes, against 176 for its
+    /// ledger entry with the entry's texts. The per-learner step makes these while the rows are
+    /// alive, and `ChapterEntries` turns them into entries once the rows are freed: made at once,
+    /// the 6 million chapter entries of the benchmark lived beside its 11 million rows, and the
+    /// two together set the build's peak (3.2 GB at 100,000 learners).
+    struct ChapterOutcome {
+        /// Milliseconds of the chapter covered (the union of the rows counted).
+        var covered: Int64
+        /// Keys of the playback log: the learner, the chapter, and the file of the row that
+        /// crossed the threshold (credited) or of the last row (in progress).
+        var learner: Int32
+        var chapter: Int32
+        var file: Int32
+        var line: Int32
+        /// That row's local date (ordinal YYYYMMDD).
+        var date: Int32
+        var isCredited: Bool
+    }
+
     struct Outcome {
+        /// Rejected rows (P-CONCURRENT).
         var entries: [LedgerEntry] = []
+        var chapters: [ChapterOutcome] = []
         var credits: [ChapterCredit] = []
     }
 
-    /// What `evaluate` gives: the entries in parts, one per slice of the work, for the caller to
-    /// gather once the playback rows are freed (gathering them here held rows, parts and the
-    /// gathered array at once: 3.4 GB for 10 million rows), and every chapter credit.
+    /// What `evaluate` gives, in parts, one per slice of the work, for the caller to gather once
+    /// the playback rows are freed (gathering them here held rows, parts and the gathered array
+    /// at once: 3.4 GB for 10 million rows): the entries of rejected rows, the chapter decisions
+    /// with what makes their entries, and every chapter credit.
     struct Parts {
-        var entries: [[LedgerEntry]]
+        var rejections: [[LedgerEntry]]
+        var chapters: [[ChapterOutcome]]
+        var chapterEntries: ChapterEntries
         var credits: [ChapterCredit]
+    }
+
+    /// Makes the ledger entry of a chapter decision. It holds what that reads of the playback
+    /// log (learner ids, file names) and the catalog, not the rows.
+    struct ChapterEntries: Sendable {
+        let table: ChapterTable
+        let learners: Interner
+        let files: [String]
+        let settings: Settings
+
+        func entry(_ outcome: ChapterOutcome) -> LedgerEntry {
+            let chapter = table.chapters[Int(table.index[Int(outcome.chapter)])]
+            let category = table.categoryID[Int(outcome.chapter)]
+            let detail = EntryDetail(coveredMilliseconds: outcome.covered, durationMilliseconds: chapter.durationMilliseconds)
+            let date = LocalDate(ordinal: outcome.date)
+            let source = EntrySource(
+                kind: .chapter, id: chapter.id, file: files[Int(outcome.file)], line: Int(outcome.line))
+            let percent = detail.progressPercent ?? 0
+            if outcome.isCredited {
+                return LedgerEntry(
+                    learnerID: learners[outcome.learner], year: date.year, date: date, rule: .playbackChapter,
+                    status: .credited, hours: chapter.hours, categoryID: category, source: source,
+                    reason: Messages.chapterCredited(chapter, percent: percent, settings: settings), detail: detail)
+            }
+            return LedgerEntry(
+                learnerID: learners[outcome.learner], year: date.year, date: date, rule: .playbackIncomplete,
+                status: .pending, categoryID: category, source: source,
+                reason: Messages.chapterIncomplete(chapter, percent: percent, settings: settings), detail: detail)
+        }
     }
 
     /// The P rules' view of the catalog, by the playback log's chapter key: resolved once, so
     /// the 11 million rows and 6 million chapter runs of the benchmark compare integers instead
     /// of hashing ids and copying `Chapter`s (four texts each) row after row.
-    struct ChapterTable {
+    struct ChapterTable: Sendable {
         /// The usable chapter of each chapter key, as an index into `chapters` (-1: unknown).
         var index: [Int32]
         /// The playback log's course key of that chapter's course (-1: unknown, or no row names it).
@@ -148,7 +201,7 @@ struct PlaybackRules {
                     // space only, until written) spares the doubling copies, whose freed buffers
                     // the worker's malloc arena would keep (as much memory again as the entries).
                     var outcome = Outcome()
-                    outcome.entries.reserveCapacity(starts[learners.upperBound] - starts[learners.lowerBound])
+                    outcome.chapters.reserveCapacity(starts[learners.upperBound] - starts[learners.lowerBound])
                     outcome.credits.reserveCapacity(starts[learners.upperBound] - starts[learners.lowerBound])
                     var work = LearnerWork()
                     for learner in learners where starts[learner] < starts[learner + 1] {
@@ -167,9 +220,11 @@ struct PlaybackRules {
             credits += perLearner[part].credits
             perLearner[part].credits = []
         }
-        let entries = checked.map(\.entries) + perLearner.map(\.entries)
+        let rejections = checked.map(\.entries) + perLearner.map(\.entries)
+        let chapters = perLearner.map(\.chapters)
         (checked, perLearner) = ([], [])
-        return Parts(entries: entries, credits: credits)
+        let chapterEntries = ChapterEntries(table: table, learners: log.learners, files: log.files, settings: settings)
+        return Parts(rejections: rejections, chapters: chapters, chapterEntries: chapterEntries, credits: credits)
     }
 
     /// What the per-learner steps read of a row, copied once into a small contiguous array: a
@@ -251,8 +306,7 @@ struct PlaybackRules {
     private func cover(
         rows log: UnsafeBufferPointer<PlaybackRow>, table: ChapterTable, work: inout LearnerWork, outcome: inout Outcome
     ) {
-        guard let first = work.accepted.first else { return }
-        let playback = dataset.playback
+        guard !work.accepted.isEmpty else { return }
         let threshold = Int128(dataset.settings.chapterThresholdHundredths)
         let base = log.baseAddress!
         // One sort puts each chapter's rows together, in order of (ended_at, event_id): no
@@ -262,7 +316,6 @@ struct PlaybackRules {
             if x.endedAt != y.endedAt { return x.endedAt < y.endedAt }
             return CodePoint.less(base[Int(x.index)].eventID, base[Int(y.index)].eventID)
         }
-        let learnerID = playback.learners[base[Int(first.index)].learner]
         let ordered = work.accepted
         var runStart = 0
         while runStart < ordered.count {
@@ -282,33 +335,19 @@ struct PlaybackRules {
                     break
                 }
             }
-            let chapter = table.chapters[chapterIndex]
-            let category = table.categoryID[Int(chapterKey)]
-            let detail = EntryDetail(coveredMilliseconds: work.union.covered, durationMilliseconds: duration)
-            if let crossing {
-                let row = base + Int(crossing.index)
-                let date = Timestamp(millisecondsSinceEpoch: crossing.endedAt).localDate(in: dataset.settings.timezone)
-                outcome.entries.append(
-                    LedgerEntry(
-                        learnerID: learnerID, year: date.year, date: date, rule: .playbackChapter, status: .credited,
-                        hours: chapter.hours, categoryID: category,
-                        source: EntrySource(kind: .chapter, id: chapter.id, location: playback.location(of: row.pointee)),
-                        reason: Messages.chapterCredited(chapter, percent: detail.progressPercent ?? 0, settings: dataset.settings),
-                        detail: detail))
+            let credited = crossing.map { base + Int($0.index) }
+            let row = credited ?? base + Int(ordered[runEnd - 1].index)
+            let date = Timestamp(millisecondsSinceEpoch: row.pointee.endedAt).localDate(in: dataset.settings.timezone)
+            outcome.chapters.append(
+                ChapterOutcome(
+                    covered: work.union.covered, learner: row.pointee.learner, chapter: chapterKey, file: row.pointee.file,
+                    line: row.pointee.line, date: date.ordinal, isCredited: credited != nil))
+            if let credited {
                 outcome.credits.append(
                     ChapterCredit(
-                        learner: row.pointee.learner, course: row.pointee.course, hours: chapter.hours,
-                        endedAt: Timestamp(millisecondsSinceEpoch: crossing.endedAt), date: date))
-            } else {
-                let last = base + Int(ordered[runEnd - 1].index)
-                let date = Timestamp(millisecondsSinceEpoch: last.pointee.endedAt).localDate(in: dataset.settings.timezone)
-                outcome.entries.append(
-                    LedgerEntry(
-                        learnerID: learnerID, year: date.year, date: date, rule: .playbackIncomplete, status: .pending,
-                        categoryID: category,
-                        source: EntrySource(kind: .chapter, id: chapter.id, location: playback.location(of: last.pointee)),
-                        reason: Messages.chapterIncomplete(chapter, percent: detail.progressPercent ?? 0, settings: dataset.settings),
-                        detail: detail))
+                        learner: credited.pointee.learner, course: credited.pointee.course,
+                        hours: table.chapters[chapterIndex].hours,
+                        endedAt: Timestamp(millisecondsSinceEpoch: credited.pointee.endedAt), date: date))
             }
         }
     }
