@@ -94,15 +94,14 @@ public enum Exports {
 /// `{"learner_id":…,"year":…,"rule":…,"status":…,"hours":"2.50","cut_hours":"0.00",
 /// "source":{"kind":…,"id":…,"file":…,"line":…},"date":…,"category_id":…,"message":…}`.
 ///
-/// A renderer remembers the messages it wrote: rendering a reason builds a `String` from its
-/// template, which took over half of the stage, while reasons repeat (the 20,000-learner
-/// organisation's 1.53 million entries say 21,000 different things: a chapter's credit reads
-/// the same for everyone with the same coverage).
+/// A renderer writes the messages (`RenderedReasons`): the common sentences straight into the
+/// line, the others rendered once and remembered (rendering each reason as a `String` took over
+/// half of the stage).
 struct LedgerLines {
-    /// Each reason's message (its English sentence) as a JSON string literal, rendered once.
-    private var messages = RenderedReasons { reason in
+    /// Each reason's message (its English sentence) as a JSON string literal.
+    private var messages = RenderedReasons(english: true) { message in
         var literal = ByteBuffer()
-        literal.appendJSONString(reason.english)
+        literal.appendJSONString(message)
         return literal.bytes
     }
 

@@ -19,15 +19,9 @@ enum ReasonTemplate: Hashable, Sendable {
         case let .text(chinese, english):
             return en ? english : chinese
         case let .chapterCredited(chapter, percent, threshold, hours):
-            let t = Self.percent(Int64(threshold))
-            return en
-                ? "Chapter \(chapter) was \(percent)% covered (threshold \(t)%): \(hours) hours credited."
-                : "章节 \(chapter) 观看进度达到 \(percent)%（要求 \(t)%），认定 \(hours) 学时。"
+            return Sentence.chapterCredited.text(english: en, chapter, "\(percent)", Self.percent(Int64(threshold)), "\(hours)")
         case let .chapterIncomplete(chapter, percent, threshold):
-            let t = Self.percent(Int64(threshold))
-            return en
-                ? "Chapter \(chapter) is \(percent)% covered, below the \(t)% threshold: no hours yet."
-                : "章节 \(chapter) 观看进度 \(percent)%，未达到 \(t)%，暂不计学时。"
+            return Sentence.chapterIncomplete.text(english: en, chapter, "\(percent)", Self.percent(Int64(threshold)))
         case let .playbackRejected(rule, learner, course, chapter, rate, maxRate):
             return Self.playback(rule, learner: learner, course: course, chapter: chapter, rate: rate, maxRate: maxRate, en: en)
         case let .sessionCredited(title, date, start, end, hours):
@@ -63,64 +57,47 @@ enum ReasonTemplate: Hashable, Sendable {
     /// `60.05`. Integer arithmetic: every chapter reason names the threshold, and trimming a
     /// formatted text was half the cost of rendering one (7.7 million in the benchmark).
     static func percent(_ hundredths: Int64) -> String {
-        guard hundredths >= 0 else { return "-" + percent(-hundredths) }
-        let (whole, fraction) = hundredths.quotientAndRemainder(dividingBy: 100)
-        if fraction == 0 { return String(whole) }
-        if fraction % 10 == 0 { return "\(whole).\(fraction / 10)" }
-        return "\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
+        var bytes: [UInt8] = []
+        appendPercent(hundredths, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `percent(hundredths)`'s digits.
+    static func appendPercent(_ hundredths: Int64, to bytes: inout [UInt8]) {
+        if hundredths < 0 { bytes.append(UInt8(ascii: "-")) }
+        let (whole, fraction) = hundredths.magnitude.quotientAndRemainder(dividingBy: 100)
+        Digits.append(whole, to: &bytes)
+        guard fraction != 0 else { return }
+        bytes.append(UInt8(ascii: "."))
+        if fraction % 10 == 0 {
+            Digits.append(fraction / 10, to: &bytes)
+        } else {
+            Digits.append(fraction, minimumWidth: 2, to: &bytes)
+        }
     }
 
     private static func playback(_ rule: RuleCode, learner: String, course: String, chapter: String, rate: String, maxRate: String, en: Bool) -> String {
         switch rule {
-        case .playbackUnknownLearner:
-            return en ? "Learner \(learner) is not in the roster." : "学员 \(learner) 不在花名册中。"
-        case .playbackUnknownChapter:
-            return en
-                ? "Chapter \(chapter) is not a chapter of course \(course) in the catalog."
-                : "章节 \(chapter) 不在课程 \(course) 的目录中。"
-        case .playbackBadTime:
-            return en ? "The row ends before it starts." : "结束时间早于开始时间。"
-        case .playbackBadPosition:
-            return en ? "The end position is before the start position." : "结束位置早于开始位置。"
-        case .playbackRate:
-            return en
-                ? "Playback rate \(rate) is not above 0 and at most \(maxRate)."
-                : "播放倍速 \(rate) 不在允许范围内（大于 0 且不超过 \(maxRate)）。"
-        case .playbackImplausible:
-            return en
-                ? "More video was claimed than the wall clock allows (seeking or scripted progress)."
-                : "观看内容长度超过实际经过的时间允许的范围（拖动进度或脚本刷课）。"
-        case .playbackConcurrent:
-            return en
-                ? "Overlaps an accepted row from another player session: one person watches one thing at a time."
-                : "与另一播放窗口中已计入的记录时间重叠：同一时间只能学习一项内容。"
-        default:
-            return rule.rawValue
+        case .playbackUnknownLearner: Sentence.learnerNotInRoster.text(english: en, learner)
+        case .playbackUnknownChapter: Sentence.chapterNotInCourse.text(english: en, chapter, course)
+        case .playbackBadTime: Sentence.playbackBadTime.text(english: en)
+        case .playbackBadPosition: Sentence.playbackBadPosition.text(english: en)
+        case .playbackRate: Sentence.playbackRate.text(english: en, rate, maxRate)
+        case .playbackImplausible: Sentence.playbackImplausible.text(english: en)
+        case .playbackConcurrent: Sentence.playbackConcurrent.text(english: en)
+        default: rule.rawValue
         }
     }
 
     private static func checkin(_ rule: RuleCode, learner: String, classID: String, sessionID: String, at: String, minutes: Int64, en: Bool) -> String {
         switch rule {
-        case .checkinUnknownLearner:
-            return en ? "Learner \(learner) is not in the roster." : "学员 \(learner) 不在花名册中。"
-        case .checkinUnknownSession:
-            return en
-                ? "Session \(sessionID) of class \(classID) is not in the catalog, or the class is not offline."
-                : "培训班 \(classID) 的场次 \(sessionID) 不存在，或该班不是线下培训班。"
-        case .checkinNotMember:
-            return en ? "The learner is not a member of class \(classID)." : "学员不在培训班 \(classID) 的学员名单中。"
-        case .checkinWindow:
-            return en
-                ? "Checked in at \(at), outside the session's window of ±\(minutes) minutes."
-                : "签到时间 \(at) 不在场次前后 \(minutes) 分钟的签到时段内。"
-        case .checkinLocation:
-            return en
-                ? "Location check-in without a position, outside the session's radius, or the session has no location."
-                : "定位签到缺少位置，或距离培训地点超过允许范围，或该场次未设定位。"
-        case .checkinDuplicate:
-            return en ? "The learner already checked in to this session." : "该场次已有有效签到，不重复计学时。"
-        default:
-            return rule.rawValue
+        case .checkinUnknownLearner: Sentence.learnerNotInRoster.text(english: en, learner)
+        case .checkinUnknownSession: Sentence.checkinUnknownSession.text(english: en, sessionID, classID)
+        case .checkinNotMember: Sentence.checkinNotMember.text(english: en, classID)
+        case .checkinWindow: Sentence.checkinWindow.text(english: en, at, "\(minutes)")
+        case .checkinLocation: Sentence.checkinLocation.text(english: en)
+        case .checkinDuplicate: Sentence.checkinDuplicate.text(english: en)
+        default: rule.rawValue
         }
     }
 
@@ -130,7 +107,7 @@ enum ReasonTemplate: Hashable, Sendable {
     ) -> String {
         switch rule {
         case .filingUnknownLearner:
-            return en ? "Learner \(learner) is not in the roster." : "学员 \(learner) 不在花名册中。"
+            return Sentence.learnerNotInRoster.text(english: en, learner)
         case .filingMissingField:
             return isMakeup
                 ? (en ? "The make-up lacks a required field (year, class)." : "补录缺少必填项（年度、培训班）。")
@@ -184,6 +161,115 @@ enum ReasonTemplate: Hashable, Sendable {
         default:
             return rule.rawValue
         }
+    }
+}
+
+/// The sentences of the reasons that most entries give, with `{…}` where each value goes, in
+/// both languages: `ReasonTemplate.render` fills them in as text, and `RenderedReasons` writes
+/// them straight into an output's bytes, their fixed words escaped once per output.
+enum Sentence: Int, CaseIterable, Sendable {
+    case chapterCredited
+    case chapterIncomplete
+    case learnerNotInRoster
+    case chapterNotInCourse
+    case playbackBadTime
+    case playbackBadPosition
+    case playbackRate
+    case playbackImplausible
+    case playbackConcurrent
+    case checkinUnknownSession
+    case checkinNotMember
+    case checkinWindow
+    case checkinLocation
+    case checkinDuplicate
+
+    func template(english: Bool) -> String {
+        switch self {
+        case .chapterCredited:
+            english
+                ? "Chapter {chapter} was {percent}% covered (threshold {threshold}%): {hours} hours credited."
+                : "章节 {chapter} 观看进度达到 {percent}%（要求 {threshold}%），认定 {hours} 学时。"
+        case .chapterIncomplete:
+            english
+                ? "Chapter {chapter} is {percent}% covered, below the {threshold}% threshold: no hours yet."
+                : "章节 {chapter} 观看进度 {percent}%，未达到 {threshold}%，暂不计学时。"
+        case .learnerNotInRoster:
+            english ? "Learner {learner} is not in the roster." : "学员 {learner} 不在花名册中。"
+        case .chapterNotInCourse:
+            english
+                ? "Chapter {chapter} is not a chapter of course {course} in the catalog."
+                : "章节 {chapter} 不在课程 {course} 的目录中。"
+        case .playbackBadTime:
+            english ? "The row ends before it starts." : "结束时间早于开始时间。"
+        case .playbackBadPosition:
+            english ? "The end position is before the start position." : "结束位置早于开始位置。"
+        case .playbackRate:
+            english
+                ? "Playback rate {rate} is not above 0 and at most {maxRate}."
+                : "播放倍速 {rate} 不在允许范围内（大于 0 且不超过 {maxRate}）。"
+        case .playbackImplausible:
+            english
+                ? "More video was claimed than the wall clock allows (seeking or scripted progress)."
+                : "观看内容长度超过实际经过的时间允许的范围（拖动进度或脚本刷课）。"
+        case .playbackConcurrent:
+            english
+                ? "Overlaps an accepted row from another player session: one person watches one thing at a time."
+                : "与另一播放窗口中已计入的记录时间重叠：同一时间只能学习一项内容。"
+        case .checkinUnknownSession:
+            english
+                ? "Session {session} of class {class} is not in the catalog, or the class is not offline."
+                : "培训班 {class} 的场次 {session} 不存在，或该班不是线下培训班。"
+        case .checkinNotMember:
+            english ? "The learner is not a member of class {class}." : "学员不在培训班 {class} 的学员名单中。"
+        case .checkinWindow:
+            english
+                ? "Checked in at {at}, outside the session's window of ±{minutes} minutes."
+                : "签到时间 {at} 不在场次前后 {minutes} 分钟的签到时段内。"
+        case .checkinLocation:
+            english
+                ? "Location check-in without a position, outside the session's radius, or the session has no location."
+                : "定位签到缺少位置，或距离培训地点超过允许范围，或该场次未设定位。"
+        case .checkinDuplicate:
+            english ? "The learner already checked in to this session." : "该场次已有有效签到，不重复计学时。"
+        }
+    }
+
+    /// The sentence with `values` in place of its `{…}`, in order (the Chinese sentence may
+    /// place them in another order: each `{name}` takes the value of that name's position in
+    /// the English one).
+    func text(english: Bool, _ values: String...) -> String {
+        let names = Self.names(in: template(english: true))
+        var text = ""
+        for piece in Self.pieces(of: template(english: english)) {
+            switch piece {
+            case .word(let word): text += word
+            case .value(let name): text += values[names.firstIndex(of: name)!]
+            }
+        }
+        return text
+    }
+
+    enum Piece: Equatable {
+        case word(Substring)
+        case value(Substring)
+    }
+
+    /// The template's fixed words and `{name}`s, in order.
+    static func pieces(of template: String) -> [Piece] {
+        var pieces: [Piece] = []
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            if open > rest.startIndex { pieces.append(.word(rest[..<open])) }
+            pieces.append(.value(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        if !rest.isEmpty { pieces.append(.word(rest)) }
+        return pieces
+    }
+
+    /// The names of the template's values, in order.
+    static func names(in template: String) -> [Substring] {
+        pieces(of: template).compactMap { if case .value(let name) = $0 { name } else { nil } }
     }
 }
 

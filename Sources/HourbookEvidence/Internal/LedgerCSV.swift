@@ -6,18 +6,19 @@ import HourbookRules
 /// UTF-8 with a byte-order mark, CRLF line ends (RFC 4180), hours with two decimals, and the
 /// formula guard of OUTPUTS.md on every text cell.
 ///
-/// A renderer remembers the message cells it wrote: rendering a reason builds a `String` from
-/// its template, a fifth of the stage's own CPU at 20,000 learners (measured with perf), while
-/// reasons repeat across members and archives. Each worker keeps one renderer for all the
-/// archives it writes (`LedgerCSV.Renderers`).
+/// A renderer writes the message cells (`RenderedReasons`): the common sentences straight into
+/// the cell, the others rendered once and remembered (rendering a reason as a `String` was a
+/// fifth of the stage's own CPU at 20,000 learners, measured with perf), as reasons repeat
+/// across members and archives. Each worker keeps one renderer for all the archives it writes
+/// (`LedgerCSV.Renderers`).
 struct LedgerCSV {
     static let header = [
         "learner_id", "year", "date", "rule", "status", "hours", "cut_hours", "category_id", "source_kind",
         "source_id", "file", "line", "message",
     ]
 
-    /// Each reason's message (its English sentence) as a guarded, quoted CSV cell, rendered once.
-    private var messages = RenderedReasons { CSVWriter.escapedCell($0.english) }
+    /// Each reason's message (its English sentence) as a guarded, quoted CSV cell.
+    private var messages = RenderedReasons(english: true, escape: CSVWriter.escapedCell)
 
     /// The entries of `year` among `runs` (each a member's run of the ledger, `Ledger.entries(of:)`),
     /// written cell by cell: the entries are read in place, never copied, and numbers go

@@ -8,11 +8,11 @@ import HourbookRules
 /// one buffer, its ledger rows piece by piece, and everything that repeats across learners
 /// (course and class names, session times, reasons) is escaped once, not once per entry.
 struct LearnerPages {
-    /// One rendering worker's reasons: each rendered once, escaped, in the page language.
+    /// One rendering worker's reasons, escaped, in the page language.
     static func reasons(in language: String) -> RenderedReasons {
-        RenderedReasons { reason in
+        RenderedReasons(english: language == "en") { reason in
             var text = HTML()
-            text.text(reason.text(for: language))
+            text.text(reason)
             return text.bytes
         }
     }
