@@ -6,30 +6,62 @@ import HourbookCore
 /// crosses the cap keeps its rule and `credited`, cut to what fits; every later one becomes
 /// `capped` with 0 hours. Cut hours add up with any earlier cut (F-HOURS-CUT).
 enum CapRule {
-    static func apply(to entries: inout [LedgerEntry], settings: Settings) {
+    /// Applies the caps to an ordered ledger, learner by learner on every core.
+    ///
+    /// The ledger's order reads nothing the cap changes (status, hours, reason), so the cap runs
+    /// after it, where each learner's credits are one run. Before the order, one dictionary of
+    /// (learner, year, category) → credits was filled with every credit on one thread (about as
+    /// many instructions as now, 32 M at 2,000 learners, but on one core of two).
+    static func apply(to ledger: inout Ledger, settings: Settings) {
         guard !settings.caps.isEmpty else { return }
-        // (learner, year, category) → indices of its credits. Fields are read in place: copying
-        // each of millions of entries would retain its texts.
-        var groups: [Group: [Int]] = [:]
+        ledger.entries.withUnsafeMutableBufferPointer { entries in
+            nonisolated(unsafe) let entries = entries
+            _ = Parallel.map(Parallel.slices(count: entries.count)) { slice in
+                // A learner's run belongs to the slice it starts in.
+                var start = slice.lowerBound
+                while start < slice.upperBound, start > 0, entries[start].learnerID == entries[start - 1].learnerID {
+                    start += 1
+                }
+                while start < slice.upperBound {
+                    var end = start + 1
+                    while end < entries.count, entries[end].learnerID == entries[start].learnerID { end += 1 }
+                    apply(to: entries, learner: start..<end, settings: settings)
+                    start = end
+                }
+            }
+        }
+    }
+
+    /// The caps of one learner's run of entries.
+    private static func apply(
+        to entries: UnsafeMutableBufferPointer<LedgerEntry>, learner run: Range<Int>, settings: Settings
+    ) {
+        // The learner's capped credits by year and category: a few groups, searched in a list.
+        // Fields are read in place: copying an entry would retain its texts.
+        var groups: [Group] = []
         // A learner's credits often share a category: whether it has a cap is asked again only
-        // when the category changes, not for each of millions of credits.
+        // when the category changes.
         var lastCategory: String?
-        var lastHasCap = false
-        for index in entries.indices {
+        var lastCap: Hours?
+        for index in run {
             guard entries[index].status == .credited, let category = entries[index].categoryID,
                 let year = entries[index].year
             else { continue }
             if category != lastCategory {
                 lastCategory = category
-                lastHasCap = settings.caps[category] != nil
+                lastCap = settings.caps[category]
             }
-            guard lastHasCap else { continue }
-            groups[Group(learnerID: entries[index].learnerID, year: year, categoryID: category), default: []].append(index)
+            guard let cap = lastCap else { continue }
+            if let group = groups.firstIndex(where: { $0.year == year && $0.categoryID == category }) {
+                groups[group].indices.append(index)
+            } else {
+                groups.append(Group(year: year, categoryID: category, cap: cap, indices: [index]))
+            }
         }
-        for (key, indices) in groups {
-            let cap = settings.caps[key.categoryID]!
-            let ordered = entries.withUnsafeBufferPointer { entries in
-                indices.sorted { LedgerEntry.capOrder(entries.baseAddress! + $0, before: entries.baseAddress! + $1) }
+        for group in groups {
+            let cap = group.cap
+            let ordered = group.indices.sorted {
+                LedgerEntry.capOrder(entries.baseAddress! + $0, before: entries.baseAddress! + $1)
             }
             var used = Hours.zero
             for index in ordered {
@@ -57,11 +89,12 @@ enum CapRule {
 }
 
 extension CapRule {
-    /// The credits one cap applies to.
-    private struct Group: Hashable {
-        var learnerID: String
+    /// One learner's credits in one capped category and year.
+    private struct Group {
         var year: Int
         var categoryID: String
+        var cap: Hours
+        var indices: [Int]
     }
 }
 

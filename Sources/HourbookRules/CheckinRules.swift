@@ -20,16 +20,20 @@ struct CheckinRules {
         var credits: [SessionCredit] = []
     }
 
-    /// One session of one class, for one learner.
+    /// One session of one class, for one learner: the class and session as their indices, so that
+    /// one text is hashed, not three (with one insertion instead of a look-up and an insertion,
+    /// and the entries reserved, the check-in rules 126 -> 100 M instructions at 2,000 learners).
     private struct SessionKey: Hashable {
         var learnerID: String
-        var classID: String
-        var sessionID: String
+        var classIndex: Int
+        var sessionIndex: Int
     }
 
     func evaluate() -> Outcome {
         let settings = dataset.settings
         var outcome = Outcome()
+        // One entry per check-in: growing the array copied its 176-byte entries again and again.
+        outcome.entries.reserveCapacity(dataset.checkins.count)
         // Offline classes by id, as indices: looking a class up by value copied it (its members,
         // sessions and texts) for each of a million check-ins.
         let classes = context.classes.values.filter { $0.mode == .offline }
@@ -43,11 +47,11 @@ struct CheckinRules {
             }
         }
         // (learner, class, session) already credited (a struct key: an array of three texts per
-        // check-in cost an allocation each, 800,000 times in the benchmark).
+        // check-in cost an allocation each, 800,000 times in the benchmark). The last check,
+        // C-DUPLICATE, inserts the key: it is new exactly when the session is credited.
         var accepted: Set<SessionKey> = []
         for position in ordered {
             let checkin = checkins[position]
-            let key = SessionKey(learnerID: checkin.learnerID, classID: checkin.classID, sessionID: checkin.sessionID)
             let classAt = classIndex[checkin.classID]
             let sessionAt = classAt.flatMap { c in classes[c].sessions.firstIndex { $0.id == checkin.sessionID } }
             let rule: RuleCode
@@ -61,14 +65,15 @@ struct CheckinRules {
                 rule = .checkinWindow
             } else if checkin.method == .location && !Self.isNearby(checkin, session: classes[classAt!].sessions[sessionAt!]) {
                 rule = .checkinLocation
-            } else if accepted.contains(key) {
+            } else if !accepted.insert(SessionKey(learnerID: checkin.learnerID, classIndex: classAt!, sessionIndex: sessionAt!))
+                .inserted
+            {
                 rule = .checkinDuplicate
             } else {
                 rule = .checkinSession
             }
             let source = EntrySource(kind: .checkin, id: checkin.id, location: checkin.source)
             if rule == .checkinSession, let c = classAt, let s = sessionAt {
-                accepted.insert(key)
                 let session = classes[c].sessions[s]
                 outcome.entries.append(
                     LedgerEntry(

@@ -22,9 +22,20 @@ struct FilingRules {
 
     func evaluate() -> Outcome {
         var outcome = Outcome()
-        var creditedSessions: [LearnerClass: Set<String>] = [:]  // learner + class → session ids
-        for credit in sessionCredits {
-            creditedSessions[key(credit.learnerID, credit.classID), default: []].insert(credit.sessionID)
+        outcome.entries.reserveCapacity(dataset.filings.count)
+        // learner + class → session ids credited, for the pairs a make-up names only: a set of
+        // every credit's session, in a dictionary of every pair, cost a third of the filing rules
+        // (800,000 session credits in the benchmark, a few thousand make-ups; the filing rules
+        // 78 -> 48 M instructions at 2,000 learners).
+        var creditedSessions: [LearnerClass: Set<String>] = [:]
+        for filing in dataset.filings where filing.type == .makeup {
+            if let classID = filing.classID { creditedSessions[key(filing.learnerID, classID)] = [] }
+        }
+        if !creditedSessions.isEmpty {
+            for credit in sessionCredits {
+                let pair = key(credit.learnerID, credit.classID)
+                if let index = creditedSessions.index(forKey: pair) { creditedSessions.values[index].insert(credit.sessionID) }
+            }
         }
         // Taken in order of (submitted_at, id), those without submitted_at last.
         let ordered = dataset.filings.sorted { a, b in

@@ -286,37 +286,64 @@ public struct Ledger: Sendable {
     /// Each entry's learner's rank among the learner ids (code point order), and how many
     /// learners there are.
     private static func learnerRanks(of entries: [LedgerEntry]) -> (ranks: [Int32], count: Int) {
-        // Entries come in runs of one learner (the P rules work learner by learner), so each
-        // id is hashed once per run, not once per entry: 7.7 million lookups cost 2 s.
-        var ids: Set<String> = []
-        var last: String?
-        for index in entries.indices where entries[index].learnerID != last {
-            last = entries[index].learnerID
-            ids.insert(last!)
-        }
-        var rankOf: [String: Int32] = [:]
-        for (rank, id) in ids.sorted(by: CodePoint.less).enumerated() { rankOf[id] = Int32(rank) }
+        // Slices of the entries on every core number their own learners, hashing an id once per
+        // run (entries come in runs of one learner: the P rules work learner by learner); the
+        // slices' ids are then ranked once and each slice's numbers mapped to ranks. A set of
+        // every id filled on one core, then a second look-up of each run, took 0.65-0.75 s at
+        // 100,000 learners (on one core: 40 -> 21 M instructions at 2,000 learners).
         var ranks = [Int32](repeating: 0, count: entries.count)
-        entries.withUnsafeBufferPointer { entries in
+        let slices = Parallel.slices(count: entries.count)
+        let sliceIDs = entries.withUnsafeBufferPointer { entries in
             nonisolated(unsafe) let entries = entries
-            ranks.withUnsafeMutableBufferPointer { ranks in
+            return ranks.withUnsafeMutableBufferPointer { ranks in
                 nonisolated(unsafe) let ranks = ranks
-                let rankOf = rankOf
-                _ = Parallel.map(Parallel.slices(count: entries.count)) { range in
-                    var last: (id: String, rank: Int32)?
+                return Parallel.map(slices) { range -> [String] in
+                    var numbers: [String: Int32] = [:]
+                    var ids: [String] = []
+                    var last: (id: String, number: Int32)?
                     for index in range {
                         if let known = last, known.id == entries[index].learnerID {
-                            ranks[index] = known.rank
-                        } else {
-                            let rank = rankOf[entries[index].learnerID]!
-                            last = (entries[index].learnerID, rank)
-                            ranks[index] = rank
+                            ranks[index] = known.number
+                            continue
                         }
+                        let id = entries[index].learnerID
+                        let number = numbers[id] ?? Int32(ids.count)
+                        if number == ids.count {
+                            numbers[id] = number
+                            ids.append(id)
+                        }
+                        last = (id, number)
+                        ranks[index] = number
                     }
+                    return ids
                 }
             }
         }
-        return (ranks, rankOf.count)
+        // Each id once, numbered as first met (one look-up per slice that has it), then ranked.
+        var numberOf: [String: Int] = [:]
+        var ids: [String] = []
+        let numbers = sliceIDs.map { sliceIDs in
+            sliceIDs.map { id in
+                let number = numberOf[id] ?? ids.count
+                if number == ids.count {
+                    numberOf[id] = number
+                    ids.append(id)
+                }
+                return number
+            }
+        }
+        var rankOfNumber = [Int32](repeating: 0, count: ids.count)
+        for (rank, number) in ids.indices.sorted(by: { CodePoint.less(ids[$0], ids[$1]) }).enumerated() {
+            rankOfNumber[number] = Int32(rank)
+        }
+        let rankOfSliceNumber = numbers.map { numbers in numbers.map { rankOfNumber[$0] } }
+        ranks.withUnsafeMutableBufferPointer { ranks in
+            nonisolated(unsafe) let ranks = ranks
+            _ = Parallel.map(Array(slices.indices)) { slice in
+                for index in slices[slice] { ranks[index] = rankOfSliceNumber[slice][Int(ranks[index])] }
+            }
+        }
+        return (ranks, ids.count)
     }
 
     /// The export order for entries of one learner: year, date (absent first), then source id,

@@ -5,7 +5,8 @@ import HourbookCore
 ///
 /// The families run in the order their inputs need: check-ins (C), then filings (F) (a make-up
 /// pays only for sessions not already credited), and playback (P), whose entries are the bulk;
-/// then the cap (Y-CAP) over all credits, class progress and exams (X), and the totals (Y).
+/// then class progress and exams (X), the cap (Y-CAP) over all credits once the ledger is in
+/// order, and the totals (Y).
 public enum Rules {
     /// Applies every rule of RULES.md to `dataset`.
     public static func evaluate(_ dataset: Dataset) -> (ledger: Ledger, tally: Tally) {
@@ -61,11 +62,12 @@ public enum Rules {
         let (checkins, filings) = others!
         entries += checkins.entries
         entries += filings.entries
-        CapRule.apply(to: &entries, settings: dataset.settings)
         progressDone.wait()
         let progress = classProgress!
         entries += classes.examEntries(progress: progress)
-        let ledger = Ledger(entries: consume entries)
+        var ledger = Ledger(entries: consume entries)
+        // Y-CAP after the order, learner by learner on every core (see CapRule).
+        CapRule.apply(to: &ledger, settings: dataset.settings)
         let tally = TallyBuilder(dataset: dataset).build(ledger: ledger, classProgress: progress)
         return (ledger, tally)
     }
