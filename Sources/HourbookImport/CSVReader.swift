@@ -41,6 +41,10 @@ final class CSVReader {
         var endsCapacity: Int
         var fieldCount = 0
         var hasQuotedField = false
+        /// Where a record read in place starts in `chunk` (`readPlainRecord`): its fields are then
+        /// not copied, and `ends` holds where each one ends relative to this, commas between them.
+        /// Nil when the fields were copied to `record`.
+        var inPlace: UnsafeMutablePointer<UInt8>?
         // The input: a chunk of the file (or all of the bytes held in memory).
         var chunk: UnsafeMutablePointer<UInt8>
         var chunkCapacity: Int
@@ -75,7 +79,10 @@ final class CSVReader {
         }
 
         @inline(__always)
-        mutating func endField() {
+        mutating func endField() { endField(at: recordCount) }
+
+        @inline(__always)
+        mutating func endField(at end: Int) {
             if fieldCount == endsCapacity {
                 let larger = UnsafeMutablePointer<Int>.allocate(capacity: endsCapacity * 2)
                 larger.update(from: ends, count: fieldCount)
@@ -83,7 +90,7 @@ final class CSVReader {
                 ends = larger
                 endsCapacity *= 2
             }
-            ends[fieldCount] = recordCount
+            ends[fieldCount] = end
             fieldCount += 1
         }
 
@@ -158,6 +165,11 @@ final class CSVReader {
     @inline(__always)
     func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
         let ends = state.pointee.ends
+        if let base = state.pointee.inPlace {
+            // Read in place: a comma separates each field from the one before.
+            let start = index == 0 ? 0 : ends[index - 1] + 1
+            return UnsafeBufferPointer(start: base + start, count: ends[index] - start)
+        }
         let start = index == 0 ? 0 : ends[index - 1]
         return UnsafeBufferPointer(start: state.pointee.record + start, count: ends[index] - start)
     }
@@ -228,6 +240,8 @@ final class CSVReader {
         s.recordCount = 0
         s.fieldCount = 0
         s.hasQuotedField = false
+        s.inPlace = nil
+        if readPlainRecord(&s) { return true }
         var state = ParseState.fieldStart
         var hasStarted = false
 
@@ -347,6 +361,46 @@ final class CSVReader {
         }
         s.endField()
         s.recordEnd = s.chunkBase + s.chunkCount
+        return true
+    }
+
+    /// Reads the current record in place when it is plain: it lies whole in the chunk, holds no
+    /// quote and no line break but its last (LF, CR or CRLF), so its fields are the bytes between
+    /// its commas and need no copying. False for any other record, with nothing read: the byte
+    /// loop of `readRecord` then reads it as before, from the same position.
+    ///
+    /// Nearly every row of an export is plain. Every byte above 0x2C is ordinary (the comma, the
+    /// quote, CR and LF all lie below it), so the loop makes one comparison per byte; copying each
+    /// field into `record` behind a test of four bytes made `readRecord` and its `memmove` 12 % of
+    /// validate's CPU (perf, 100,000 learners).
+    @inline(__always)
+    private static func readPlainRecord(_ s: inout Storage) -> Bool {
+        let bytes = s.chunk
+        let end = s.chunkCount
+        var index = s.position
+        // The LF of a CRLF that ended the previous record: the line was counted at the CR.
+        if s.previousWasCR, index < end, bytes[index] == 0x0A { index += 1 }
+        let start = index
+        while true {
+            while index < end, bytes[index] > 0x2C { index += 1 }
+            // Not plain: the record runs on into the next chunk, or holds a quote.
+            guard index < end, bytes[index] != 0x22 else {
+                s.fieldCount = 0
+                return false
+            }
+            let byte = bytes[index]
+            if byte == 0x0A || byte == 0x0D { break }
+            if byte == 0x2C { s.endField(at: index - start) }
+            index += 1
+        }
+        s.endField(at: index - start)
+        s.inPlace = bytes + start
+        s.previousWasCR = bytes[index] == 0x0D
+        s.line = s.nextLine
+        s.nextLine += 1
+        s.recordStart = s.chunkBase + start
+        s.recordEnd = s.chunkBase + index + 1
+        s.position = index + 1
         return true
     }
 

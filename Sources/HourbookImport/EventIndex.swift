@@ -4,7 +4,7 @@ import HourbookCore
 /// 8 bytes a slot instead of a `Dictionary<String, Int>` entry, with every hit verified against
 /// the row's own event_id so a hash collision can never merge two events.
 struct EventIndex {
-    private var slots: [UInt64] = Array(repeating: 0, count: 1 << 16)
+    private var slots: [UInt64] = HashTableSlots.make(count: 1 << 16, repeating: 0)
     private var count = 0
 
     /// Sizes the table for `expected` ids at most 80 % full (inserting grows it past 70 %).
@@ -13,7 +13,7 @@ struct EventIndex {
         while expected * 10 > size * 8 { size *= 2 }
         guard size > slots.count else { return }
         let old = slots
-        slots = Array(repeating: 0, count: size)
+        slots = HashTableSlots.make(count: size, repeating: 0)
         for entry in old where entry != 0 { place(entry) }
     }
 
@@ -58,7 +58,7 @@ struct EventIndex {
     mutating func insert(hash: UInt64, row: Int) {
         if (count + 1) * 10 > slots.count * 7 {
             let old = slots
-            slots = Array(repeating: 0, count: old.count * 2)
+            slots = HashTableSlots.make(count: old.count * 2, repeating: 0)
             for entry in old where entry != 0 { place(entry) }
         }
         place(hash << 32 | UInt64(row + 1))

@@ -34,6 +34,8 @@ struct PlaybackDecoder {
     private var sessionCache = ByteInternerCache()
     /// The global key of each session id of the batch being merged, by its key in the batch.
     private var sessionKeys: [Int32] = []
+    /// The playback files' size, from `reserve`.
+    private var totalBytes = 0
 
     init(settings: Settings) { self.settings = settings }
 
@@ -47,6 +49,7 @@ struct PlaybackDecoder {
         // holds (about 130 bytes a row in the benchmark), not for the worst case: 128 MB instead
         // of 256 MB for 10 million rows. Shorter rows only make it grow once more.
         events.reserve(totalBytes / 110 + 1024)
+        self.totalBytes = totalBytes
     }
 
     /// Merges the batch of the next file in reading order, parsed by worker `worker`.
@@ -66,6 +69,14 @@ struct PlaybackDecoder {
             } else {
                 workerKeys[worker][kind] += repeatElement(-1, count: batch.newStrings[kind].count)
             }
+        }
+        if log.files.isEmpty, let fileBytes = batch.ranges.last?.upperBound, fileBytes > 0 {
+            // Sessions rarely outlive a file, so the first file's share of them, scaled to all
+            // the files' bytes, sizes the global table: grown by doubling to 8 million slots
+            // (256 MB), it zeroed and filled 255 MB of smaller tables on the way (2.3 % of
+            // validate's CPU, 100,000 learners). Never more than one slot per row.
+            let expected = batch.sessions.count * (totalBytes / fileBytes + 1)
+            sessionCache.reserve(min(expected, totalBytes / 64))
         }
         // The file's session ids are listed in the order of their first use in it, so interning
         // them all here gives the keys first use would.

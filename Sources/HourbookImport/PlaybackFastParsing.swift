@@ -226,7 +226,7 @@ struct ByteInternerCache {
         let key = interner.appendNew(bytes)
         if (count + 1) * 10 > slots.count * 7 {
             let old = slots
-            slots = [Slot](repeating: Slot(), count: old.count * 2)
+            slots = HashTableSlots.make(count: old.count * 2, repeating: Slot())
             for slot in old where slot.tagAndKey != 0 { place(slot) }
         }
         var slot = Slot(tagAndKey: hash << 32 | UInt64(key + 1), lengthAndStart: UInt64(length) << 40, word0: word0, word1: word1)
@@ -260,6 +260,17 @@ struct ByteInternerCache {
             for index in start..<end { keys.append(ids.withBytes(of: index) { key($0, in: &interner) }) }
             start = end
         }
+    }
+
+    /// Sizes the table for `expected` ids, so that it does not grow on the way: each doubling
+    /// zeroes a table twice the size and places every id again, one cache miss each.
+    mutating func reserve(_ expected: Int) {
+        var size = slots.count
+        while expected * 10 > size * 7 { size *= 2 }
+        guard size > slots.count else { return }
+        let old = slots
+        slots = HashTableSlots.make(count: size, repeating: Slot())
+        for slot in old where slot.tagAndKey != 0 { place(slot) }
     }
 
     /// Forgets every id but keeps the table's size, for a list started afresh (a file's sessions).

@@ -77,6 +77,36 @@ import Testing
         #expect(readLines == lines)
     }
 
+    @Test func plainRecordsAreReadInPlaceWithTheirLinesAndRangesAcrossChunks() throws {
+        // Unquoted records (read in place, their fields not copied) ending in LF or CRLF, with a
+        // quoted one now and then (copied), across two read boundaries.
+        var text = "id,text,empty\n"
+        var expected: [(fields: [String], line: Int, range: Range<Int>)] = []
+        var index = 0
+        while text.utf8.count < CSVReader.chunkSize * 2 + 5000 {
+            let isQuoted = index % 5 == 0
+            let body = "\(index)," + (isQuoted ? "\"q,\(index)\"" : "值 +\(index)") + ","
+            let start = text.utf8.count
+            text += body + (index % 3 == 0 ? "\r\n" : "\n")
+            // A record's range ends after the byte that ends it (the CR of a CRLF).
+            let range = start..<(start + body.utf8.count + 1)
+            expected.append((["\(index)", isQuoted ? "q,\(index)" : "值 +\(index)", ""], index + 2, range))
+            index += 1
+        }
+        let folder = try DataFolder(["plain.csv": text])
+        let reader = try CSVReader(path: folder.path + "/plain.csv", file: "plain.csv")
+        #expect(reader.next())
+        var count = 0
+        while reader.next() {
+            guard count < expected.count else { break }
+            #expect(reader.strings == expected[count].fields)
+            #expect(reader.line == expected[count].line)
+            #expect(reader.recordRange == expected[count].range)
+            count += 1
+        }
+        #expect(count == expected.count)
+    }
+
     @Test func utf8ValidatorAcceptsSequencesSplitAcrossChunks() {
         let bytes = Array("学时档案".utf8)
         var validator = UTF8Validator()
