@@ -32,7 +32,7 @@ struct CheckinRules {
     func evaluate() -> Outcome {
         let settings = dataset.settings
         var outcome = Outcome()
-        // One entry per check-in: growing the array copied its 176-byte entries again and again.
+        // One entry per check-in: growing the array copied its 168-byte entries again and again.
         outcome.entries.reserveCapacity(dataset.checkins.count)
         // Offline classes by id, as indices: looking a class up by value copied it (its members,
         // sessions and texts) for each of a million check-ins.

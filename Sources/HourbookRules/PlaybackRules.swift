@@ -18,11 +18,11 @@ struct PlaybackRules {
         var date: LocalDate
     }
 
-    /// A chapter's P-CHAPTER or P-INCOMPLETE decision, as keys: 32 bytes, against 176 for its
+    /// A chapter's P-CHAPTER or P-INCOMPLETE decision, as keys: 32 bytes, against 168 for its
     /// ledger entry with the entry's texts. The per-learner step makes these while the rows are
     /// alive, and `ChapterEntries` turns them into entries once the rows are freed: made at once,
     /// the 6 million chapter entries of the benchmark lived beside its 11 million rows, and the
-    /// two together set the build's peak (3.2 GB at 100,000 learners).
+    /// two together set the build's peak (3.1 GiB at 100,000 learners).
     struct ChapterOutcome {
         /// Milliseconds of the chapter covered (the union of the rows counted).
         var covered: Int64
