@@ -190,11 +190,11 @@ public struct RenderedReasons {
     }
 }
 
-/// Numbers of the reasons as decimal digits, each in one append of bytes written right to left on
-/// the stack. `Bytes.appendDigits` copies its digits out of a raw buffer's slice byte by byte:
+/// Numbers as decimal digits (the reasons', and the pages' through `write`), each in one append
+/// of bytes written right to left on the stack. `Bytes.appendDigits` copies its digits out of a raw buffer's slice byte by byte:
 /// with three numbers in each chapter reason written directly, that copy was 7 % of the ledger
 /// export (perf, 20,000 learners).
-enum Digits {
+public enum Digits {
     /// Appends `value`, zero-padded on the left to `minimumWidth`.
     @inline(__always)
     static func append(_ value: UInt64, minimumWidth: Int = 1, to bytes: inout [UInt8]) {
@@ -221,8 +221,10 @@ enum Digits {
         }
     }
 
-    /// Writes the digits of `value` so that they end at `end`; the index of the first.
-    private static func write(
+    /// Writes the digits of `value`, zero-padded on the left to `minimumWidth`, so that they end
+    /// at `end`; returns the index of the first. (The pages format their numbers with it too.)
+    @inlinable
+    public static func write(
         _ value: UInt64, minimumWidth: Int, endingAt end: Int, in buffer: UnsafeMutableBufferPointer<UInt8>
     ) -> Int {
         var start = end

@@ -65,10 +65,10 @@ struct HTML: ExpressibleByStringInterpolation, Sendable {
     mutating func append(_ hours: Hours) {
         appendFormatted { buffer, end in
             let magnitude = hours.hundredths.magnitude
-            var start = HTML.writeDigits(magnitude % 100, width: 2, endingAt: end, in: buffer)
+            var start = Digits.write(magnitude % 100, minimumWidth: 2, endingAt: end, in: buffer)
             start -= 1
             buffer[start] = UInt8(ascii: ".")
-            start = HTML.writeDigits(magnitude / 100, width: 1, endingAt: start, in: buffer)
+            start = Digits.write(magnitude / 100, minimumWidth: 1, endingAt: start, in: buffer)
             if hours.hundredths < 0 {
                 start -= 1
                 buffer[start] = UInt8(ascii: "-")
@@ -80,20 +80,20 @@ struct HTML: ExpressibleByStringInterpolation, Sendable {
     /// Appends a date as `2024-09-01` (as `LocalDate.description`).
     mutating func append(_ date: LocalDate) {
         appendFormatted { buffer, end in
-            var start = HTML.writeDigits(UInt64(date.day), width: 2, endingAt: end, in: buffer)
+            var start = Digits.write(UInt64(date.day), minimumWidth: 2, endingAt: end, in: buffer)
             start -= 1
             buffer[start] = UInt8(ascii: "-")
-            start = HTML.writeDigits(UInt64(date.month), width: 2, endingAt: start, in: buffer)
+            start = Digits.write(UInt64(date.month), minimumWidth: 2, endingAt: start, in: buffer)
             start -= 1
             buffer[start] = UInt8(ascii: "-")
-            return HTML.writeDigits(UInt64(date.year), width: 4, endingAt: start, in: buffer)
+            return Digits.write(UInt64(date.year), minimumWidth: 4, endingAt: start, in: buffer)
         }
     }
 
     /// Appends a decimal integer.
     mutating func append(_ value: Int) {
         appendFormatted { buffer, end in
-            var start = HTML.writeDigits(UInt64(value.magnitude), width: 1, endingAt: end, in: buffer)
+            var start = Digits.write(UInt64(value.magnitude), minimumWidth: 1, endingAt: end, in: buffer)
             if value < 0 {
                 start -= 1
                 buffer[start] = UInt8(ascii: "-")
@@ -105,10 +105,10 @@ struct HTML: ExpressibleByStringInterpolation, Sendable {
     /// Appends a time of day as `09:00` (as `TimeOfDay.description`).
     mutating func append(_ time: TimeOfDay) {
         appendFormatted { buffer, end in
-            var start = HTML.writeDigits(UInt64(time.minutes % 60), width: 2, endingAt: end, in: buffer)
+            var start = Digits.write(UInt64(time.minutes % 60), minimumWidth: 2, endingAt: end, in: buffer)
             start -= 1
             buffer[start] = UInt8(ascii: ":")
-            return HTML.writeDigits(UInt64(time.minutes / 60), width: 2, endingAt: start, in: buffer)
+            return Digits.write(UInt64(time.minutes / 60), minimumWidth: 2, endingAt: start, in: buffer)
         }
     }
 
@@ -126,25 +126,6 @@ struct HTML: ExpressibleByStringInterpolation, Sendable {
             let start = format(buffer, buffer.count)
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
         }
-    }
-
-    /// Writes the decimal digits of `value`, zero-padded on the left to `width`, so that they
-    /// end at `end`; returns the index of the first.
-    private static func writeDigits(
-        _ value: UInt64, width: Int, endingAt end: Int, in buffer: UnsafeMutableBufferPointer<UInt8>
-    ) -> Int {
-        var start = end
-        var rest = value
-        repeat {
-            start -= 1
-            buffer[start] = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
-        } while rest > 0
-        while end - start < width {
-            start -= 1
-            buffer[start] = UInt8(ascii: "0")
-        }
-        return start
     }
 
     /// Joins fragments.
