@@ -191,9 +191,9 @@ public struct RenderedReasons {
 }
 
 /// Numbers as decimal digits (the reasons', and the pages' through `write`), each in one append
-/// of bytes written right to left on the stack. `Bytes.appendDigits` copies its digits out of a raw buffer's slice byte by byte:
-/// with three numbers in each chapter reason written directly, that copy was 7 % of the ledger
-/// export (perf, 20,000 learners).
+/// of bytes written right to left on the stack. `Bytes.appendDigits` copies its digits out of a
+/// raw buffer's slice byte by byte: with three numbers in each chapter reason written directly,
+/// that copy was 7 % of the ledger export (perf, 20,000 learners).
 public enum Digits {
     /// Appends `value`, zero-padded on the left to `minimumWidth`.
     @inline(__always)
