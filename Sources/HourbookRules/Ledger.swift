@@ -78,21 +78,33 @@ public enum SourceKind: String, Sendable, Hashable, CaseIterable {
 /// The record behind a ledger entry: its kind, id, file and line.
 public struct EntrySource: Hashable, Sendable {
     public var id: String
-    public var file: String
+    /// The file's `Symbol`: a handful of files name millions of entries.
+    private var storedFile: Int32
     /// Stored in 32 bits (a file of more than 2 billion lines is not read): millions of entries.
     private var storedLine: Int32
     public var kind: SourceKind
+
+    public var file: String {
+        get { fileSymbol.text }
+        set { storedFile = Symbol(newValue).raw }
+    }
+
+    public var fileSymbol: Symbol { Symbol(raw: storedFile) }
 
     public var line: Int {
         get { Int(storedLine) }
         set { storedLine = Int32(clamping: newValue) }
     }
 
-    public init(kind: SourceKind, id: String, file: String, line: Int) {
+    public init(kind: SourceKind, id: String, file: Symbol, line: Int) {
         self.kind = kind
         self.id = id
-        self.file = file
+        self.storedFile = file.raw
         self.storedLine = Int32(clamping: line)
+    }
+
+    public init(kind: SourceKind, id: String, file: String, line: Int) {
+        self.init(kind: kind, id: id, file: Symbol(file), line: line)
     }
 
     public init(kind: SourceKind, id: String, location: SourceLocation) {
@@ -104,29 +116,66 @@ public struct EntrySource: Hashable, Sendable {
 /// An auditor answers "why 37.5 hours?" from these entries and the diagnostics alone.
 ///
 /// The benchmark organisation's ledger holds 7.7 million entries, so the stored form is compact
-/// (168 bytes instead of 232): year and date in 32 bits each, absent as a sentinel, and the
-/// one-byte fields declared right after `source`, whose last eight bytes they share (Swift lays
-/// out fields in the order declared, each after the previous one's size, not its stride).
+/// (104 bytes instead of 232): the learner, category, file and class as `Symbol`s, year and date
+/// in 32 bits each, absent values as sentinels, the detail's numbers in the entry itself, and the
+/// one-byte fields declared right after `source`, whose last bytes they share (Swift lays out
+/// fields in the order declared, each after the previous one's size, not its stride). The texts
+/// are read through the same properties as before.
 public struct LedgerEntry: Hashable, Sendable {
-    public var learnerID: String
-    public var categoryID: String?
     public var source: EntrySource
     public var rule: RuleCode
     public var status: EntryStatus
     /// Whether `Y-CAP` cut or zeroed this entry (its message then names Y-CAP).
     public var isCapped: Bool
+    /// The learner's `Symbol`.
+    private var storedLearner: Int32
+    /// The category's `Symbol`, or -1 when absent.
+    private var storedCategory: Int32
+    /// `year`, or `Int32.min` when absent.
+    private var storedYear: Int32
+    /// `date`'s ordinal (YYYYMMDD), or 0 when absent.
+    private var storedDate: Int32
+    /// `detail.classID`'s `Symbol`, or -1 when absent.
+    private var storedClass: Int32
     /// Hours credited (0 unless `status` is `credited`).
     public var hours: Hours
     /// What was removed from the hours claimed: claimed = hours + cutHours.
     public var cutHours: Hours
     /// Why, for people: the reason in Chinese and in English.
     public var reason: Reason
+    /// `detail`'s numbers, as `EntryDetail` stores them.
+    private var storedCovered: Int64
+    private var storedDuration: Int64
+    private var storedClaimed: Int64
+
+    public var learnerID: String {
+        get { learner.text }
+        set { storedLearner = Symbol(newValue).raw }
+    }
+
+    public var learner: Symbol { Symbol(raw: storedLearner) }
+
+    public var categoryID: String? {
+        get { category?.text }
+        set { storedCategory = newValue.map { Symbol($0) }.stored }
+    }
+
+    public var category: Symbol? { Symbol?(stored: storedCategory) }
+
     /// Facts the pages show with some entries.
-    public var detail: EntryDetail
-    /// `year`, or `Int32.min` when absent.
-    private var storedYear: Int32
-    /// `date`'s ordinal (YYYYMMDD), or 0 when absent.
-    private var storedDate: Int32
+    public var detail: EntryDetail {
+        get {
+            EntryDetail(
+                covered: storedCovered, duration: storedDuration, claimed: storedClaimed,
+                classID: Symbol?(stored: storedClass)?.text)
+        }
+        set {
+            storedCovered = newValue.covered
+            storedDuration = newValue.duration
+            storedClaimed = newValue.claimed
+            storedClass = newValue.classID.map { Symbol($0) }.stored
+        }
+    }
 
     /// The year the entry counts in (nil when no date is known).
     public var year: Int? {
@@ -140,22 +189,36 @@ public struct LedgerEntry: Hashable, Sendable {
     }
 
     public init(
+        learner: Symbol, year: Int?, date: LocalDate?, rule: RuleCode, status: EntryStatus, hours: Hours = .zero,
+        cutHours: Hours = .zero, category: Symbol?, source: EntrySource, reason: Reason, isCapped: Bool = false,
+        detail: EntryDetail = EntryDetail()
+    ) {
+        self.source = source
+        self.rule = rule
+        self.status = status
+        self.isCapped = isCapped
+        self.storedLearner = learner.raw
+        self.storedCategory = category.stored
+        self.storedYear = year.map { Int32(clamping: $0) } ?? Int32.min
+        self.storedDate = date?.ordinal ?? 0
+        self.storedClass = detail.classID.map { Symbol($0) }.stored
+        self.hours = hours
+        self.cutHours = cutHours
+        self.reason = reason
+        self.storedCovered = detail.covered
+        self.storedDuration = detail.duration
+        self.storedClaimed = detail.claimed
+    }
+
+    public init(
         learnerID: String, year: Int?, date: LocalDate?, rule: RuleCode, status: EntryStatus, hours: Hours = .zero,
         cutHours: Hours = .zero, categoryID: String?, source: EntrySource, reason: Reason, isCapped: Bool = false,
         detail: EntryDetail = EntryDetail()
     ) {
-        self.learnerID = learnerID
-        self.storedYear = year.map { Int32(clamping: $0) } ?? Int32.min
-        self.storedDate = date?.ordinal ?? 0
-        self.rule = rule
-        self.status = status
-        self.hours = hours
-        self.cutHours = cutHours
-        self.categoryID = categoryID
-        self.source = source
-        self.reason = reason
-        self.isCapped = isCapped
-        self.detail = detail
+        self.init(
+            learner: Symbol(learnerID), year: year, date: date, rule: rule, status: status, hours: hours,
+            cutHours: cutHours, category: categoryID.map { Symbol($0) }, source: source, reason: reason,
+            isCapped: isCapped, detail: detail)
     }
 
     /// The message exported with the entry (English, with the cap named when it applied).
@@ -187,11 +250,11 @@ public struct EntryDetail: Hashable, Sendable {
     public var classID: String?
     /// Coverage and duration as stored: -1 when absent (neither is ever negative), which saves
     /// 16 bytes in each of millions of entries against two optionals.
-    private var covered: Int64
-    private var duration: Int64
+    fileprivate(set) var covered: Int64
+    fileprivate(set) var duration: Int64
     /// `claimedHours` in hundredths, or `Int64.min` when absent: 8 bytes against 9 for an
     /// optional, which took the entry past a multiple of 8 bytes.
-    private var claimed: Int64
+    fileprivate(set) var claimed: Int64
 
     /// P-CHAPTER / P-INCOMPLETE: milliseconds of the chapter covered, and its duration.
     public var coveredMilliseconds: Int64? {
@@ -218,6 +281,13 @@ public struct EntryDetail: Hashable, Sendable {
         self.duration = durationMilliseconds.map { max(0, $0) } ?? -1
         self.classID = classID
         self.claimed = claimedHours?.hundredths ?? Int64.min
+    }
+
+    fileprivate init(covered: Int64, duration: Int64, claimed: Int64, classID: String?) {
+        self.covered = covered
+        self.duration = duration
+        self.claimed = claimed
+        self.classID = classID
     }
 
     /// Coverage in whole percent, rounded down (59.99 % shows as 59 %), when known.

@@ -3,10 +3,13 @@ import HourbookCore
 /// What a reason says, with the few values it names; rendered in either language on demand.
 enum ReasonTemplate: Hashable, Sendable {
     indirect case text(chinese: String, english: String)
-    // The two cases of millions of entries keep their payload small (a percent fits a byte, a
-    // threshold in hundredths 32 bits): every byte here is 7 MB in the benchmark's ledger.
-    case chapterCredited(chapterID: String, percent: UInt8, thresholdHundredths: Int32, hours: Hours)
-    case chapterIncomplete(chapterID: String, percent: UInt8, thresholdHundredths: Int32)
+    // The two cases of millions of entries keep their payload within 13 bytes, so that a reason
+    // takes 16 (a chapter as a `Symbol`, a percent in a byte, a threshold and the hours in
+    // hundredths in 32 bits): every byte here is 7 MB in the benchmark's ledger. A chapter of
+    // more than 21 million hours takes the boxed case (`chapterCredit` chooses).
+    case chapterCredited(chapter: Symbol, thresholdHundredths: Int32, hoursHundredths: Int32, percent: UInt8)
+    indirect case chapterCreditedBoxed(chapter: Symbol, thresholdHundredths: Int32, hours: Hours, percent: UInt8)
+    case chapterIncomplete(chapter: Symbol, thresholdHundredths: Int32, percent: UInt8)
     indirect case playbackRejected(rule: RuleCode, learnerID: String, courseID: String, chapterID: String, rate: String, maxRate: String)
     indirect case sessionCredited(classTitle: String, date: LocalDate, start: TimeOfDay, end: TimeOfDay, hours: Hours)
     indirect case checkinRejected(rule: RuleCode, learnerID: String, classID: String, sessionID: String, at: Timestamp, offset: UTCOffset, windowMinutes: Int64)
@@ -14,14 +17,34 @@ enum ReasonTemplate: Hashable, Sendable {
     indirect case capped(isZeroed: Bool, cap: Hours, categoryID: String, categoryName: String, hours: Hours, cut: Hours)
     indirect case examEarly(classID: String, required: Hours, reachedAt: Timestamp?, offset: UTCOffset)
 
+    /// The reason of a credited chapter, in 16 bytes unless its hours do not fit 32 bits.
+    static func chapterCredit(_ chapter: Symbol, percent: UInt8, thresholdHundredths: Int32, hours: Hours) -> ReasonTemplate {
+        if let hundredths = Int32(exactly: hours.hundredths) {
+            return .chapterCredited(chapter: chapter, thresholdHundredths: thresholdHundredths, hoursHundredths: hundredths, percent: percent)
+        }
+        return .chapterCreditedBoxed(chapter: chapter, thresholdHundredths: thresholdHundredths, hours: hours, percent: percent)
+    }
+
+    /// A credited chapter's values, whichever case holds them.
+    var chapterCredit: (chapter: Symbol, percent: UInt8, threshold: Int32, hours: Hours)? {
+        switch self {
+        case let .chapterCredited(chapter, threshold, hours, percent): (chapter, percent, threshold, Hours(hundredths: Int64(hours)))
+        case let .chapterCreditedBoxed(chapter, threshold, hours, percent): (chapter, percent, threshold, hours)
+        default: nil
+        }
+    }
+
     func render(english en: Bool) -> String {
+        if let (chapter, percent, threshold, hours) = chapterCredit {
+            return Sentence.chapterCredited.text(english: en, chapter.text, "\(percent)", Self.percent(Int64(threshold)), "\(hours)")
+        }
         switch self {
         case let .text(chinese, english):
             return en ? english : chinese
-        case let .chapterCredited(chapter, percent, threshold, hours):
-            return Sentence.chapterCredited.text(english: en, chapter, "\(percent)", Self.percent(Int64(threshold)), "\(hours)")
-        case let .chapterIncomplete(chapter, percent, threshold):
-            return Sentence.chapterIncomplete.text(english: en, chapter, "\(percent)", Self.percent(Int64(threshold)))
+        case .chapterCredited, .chapterCreditedBoxed:
+            preconditionFailure("rendered above")
+        case let .chapterIncomplete(chapter, threshold, percent):
+            return Sentence.chapterIncomplete.text(english: en, chapter.text, "\(percent)", Self.percent(Int64(threshold)))
         case let .playbackRejected(rule, learner, course, chapter, rate, maxRate):
             return Self.playback(rule, learner: learner, course: course, chapter: chapter, rate: rate, maxRate: maxRate, en: en)
         case let .sessionCredited(title, date, start, end, hours):
@@ -275,18 +298,19 @@ enum Sentence: Int, CaseIterable, Sendable {
 
 /// The reasons of ledger entries, made from the records they are about.
 enum Messages {
-    static func chapterCredited(_ chapter: Chapter, percent: Int, settings: Settings) -> Reason {
+    /// `id`: the chapter's id as a symbol (the rules name it once per chapter, not once per entry).
+    static func chapterCredited(_ chapter: Chapter, id: Symbol, percent: Int, settings: Settings) -> Reason {
         Reason(
-            .chapterCredited(
-                chapterID: chapter.id, percent: UInt8(clamping: percent),
+            .chapterCredit(
+                id, percent: UInt8(clamping: percent),
                 thresholdHundredths: Int32(clamping: settings.chapterThresholdHundredths), hours: chapter.hours))
     }
 
-    static func chapterIncomplete(_ chapter: Chapter, percent: Int, settings: Settings) -> Reason {
+    static func chapterIncomplete(_ chapter: Chapter, id: Symbol, percent: Int, settings: Settings) -> Reason {
         Reason(
             .chapterIncomplete(
-                chapterID: chapter.id, percent: UInt8(clamping: percent),
-                thresholdHundredths: Int32(clamping: settings.chapterThresholdHundredths)))
+                chapter: id, thresholdHundredths: Int32(clamping: settings.chapterThresholdHundredths),
+                percent: UInt8(clamping: percent)))
     }
 
     /// `maxRate`: max-playback-rate as written (formatted once by the caller, not once a row).

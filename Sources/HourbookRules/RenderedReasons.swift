@@ -89,7 +89,9 @@ public struct RenderedReasons {
     /// Writes the reason as its `Sentence`, when it is one and its texts are plain; false otherwise.
     private func appendSentence(_ template: ReasonTemplate, to bytes: inout [UInt8]) -> Bool {
         switch template {
-        case let .chapterCredited(chapter, percent, threshold, hours):
+        case .chapterCredited, .chapterCreditedBoxed:
+            let (symbol, percent, threshold, hours) = template.chapterCredit!
+            let chapter = symbol.text
             guard Self.isPlain(chapter) else { return false }
             append(.chapterCredited, to: &bytes) { value, bytes in
                 switch value {
@@ -99,7 +101,8 @@ public struct RenderedReasons {
                 default: Digits.append(hours, to: &bytes)
                 }
             }
-        case let .chapterIncomplete(chapter, percent, threshold):
+        case let .chapterIncomplete(symbol, threshold, percent):
+            let chapter = symbol.text
             guard Self.isPlain(chapter) else { return false }
             append(.chapterIncomplete, to: &bytes) { value, bytes in
                 switch value {

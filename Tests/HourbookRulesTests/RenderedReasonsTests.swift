@@ -37,9 +37,12 @@ struct RenderedReasonsTests {
         var reasons: [Reason] = []
         for id in ids {
             for (percent, threshold) in [(UInt8(0), Int32(6000)), (60, 6050), (100, 6005), (59, 5)] {
-                reasons.append(
-                    Reason(.chapterCredited(chapterID: id, percent: percent, thresholdHundredths: threshold, hours: Hours(hundredths: 250))))
-                reasons.append(Reason(.chapterIncomplete(chapterID: id, percent: percent, thresholdHundredths: threshold)))
+                // 2.5 hours in the 16-byte case; 30 million hours in the boxed one.
+                for hours in [Hours(hundredths: 250), Hours(hundredths: 3_000_000_000)] {
+                    reasons.append(
+                        Reason(.chapterCredit(Symbol(id), percent: percent, thresholdHundredths: threshold, hours: hours)))
+                }
+                reasons.append(Reason(.chapterIncomplete(chapter: Symbol(id), thresholdHundredths: threshold, percent: percent)))
             }
             for rule in RuleCode.allCases where rule.family == "P" {
                 reasons.append(
