@@ -32,6 +32,9 @@ struct PlaybackDecoder {
     /// The global interners' byte-keyed fronts (an id met by both workers is one key).
     private var globalCaches = [ByteInternerCache](repeating: ByteInternerCache(), count: Self.kinds)
     private var sessionCache = ByteInternerCache()
+    /// Numbers the session ids new to `sessionCache`, which keeps their bytes for its look-ups:
+    /// nothing after the import reads a session id, so the log keeps only the keys.
+    private var sessionNumbers = SessionNumbers()
     /// The global key of each session id of the batch being merged, by its key in the batch.
     private var sessionKeys: [Int32] = []
     /// The playback files' size, from `reserve`.
@@ -81,7 +84,7 @@ struct PlaybackDecoder {
         // The file's session ids are listed in the order of their first use in it, so interning
         // them all here gives the keys first use would.
         sessionKeys.removeAll(keepingCapacity: true)
-        sessionCache.appendKeys(of: batch.sessions, to: &sessionKeys, in: &log.sessions)
+        sessionCache.appendKeys(of: batch.sessions, to: &sessionKeys, in: &sessionNumbers)
         let fileIndex = Int32(log.files.count)
         log.files.append(batch.file)
         recordsRead += batch.recordsRead
@@ -147,6 +150,16 @@ struct PlaybackDecoder {
         }
         events.insert(hash: hash, row: log.rows.count)
         log.rows.append(row)
+    }
+}
+
+/// The next key for each new session id; the ids themselves are not kept (see `PlaybackRow.session`).
+private struct SessionNumbers: ByteInternable {
+    private var count: Int32 = 0
+
+    mutating func appendNew(_ id: UnsafeBufferPointer<UInt8>) -> Int32 {
+        defer { count += 1 }
+        return count
     }
 }
 

@@ -14,19 +14,17 @@ public enum Rules {
         return evaluate(releasingPlaybackRowsOf: &dataset)
     }
 
-    /// Applies every rule of RULES.md to `dataset`, and empties `dataset.playback.rows` and
-    /// `sessions` as soon as the P rules have decided every row: when the caller holds the only
-    /// reference, their memory (about 1 GB for 10 million rows, 0.1 GB for their 4.5 million
-    /// player-session ids) is free again before the entries are made.
+    /// Applies every rule of RULES.md to `dataset`, and empties `dataset.playback.rows` as soon as
+    /// the P rules have decided every row: when the caller holds the only reference, their memory
+    /// (about 0.9 GB for 11 million rows) is free again before the entries are made.
     public static func evaluate(releasingPlaybackRowsOf dataset: inout Dataset) -> (ledger: Ledger, tally: Tally) {
         let context = RuleContext(dataset)
         // Check-ins, then filings, on one thread while the P rules run on both cores: those two
         // families run in order on one core, and took half of the stage's wall time after it.
-        // They read no playback rows, so their copy of the dataset holds none (the rows and the
-        // session ids stay free to go when the P rules are done).
+        // They read no playback rows, so their copy of the dataset holds none (the rows stay
+        // free to go when the P rules are done).
         var withoutRows = dataset
         withoutRows.playback.rows = []
-        withoutRows.playback.sessions = ByteIDs()
         nonisolated(unsafe) var others: (checkins: CheckinRules.Outcome, filings: FilingRules.Outcome)?
         let othersDone = DispatchGroup()
         DispatchQueue.global().async(group: othersDone) { [withoutRows] in
@@ -36,7 +34,6 @@ public enum Rules {
         }
         var playback = PlaybackRules(dataset: dataset, context: context).evaluate()
         dataset.playback.rows = []
-        dataset.playback.sessions = ByteIDs()
         // Class progress waits for the check-ins and filings, and the rules wait for it last: it
         // starts at once with the chapter credits, while those finish. The P entries are
         // gathered meanwhile too, with room for the rest: one entry per check-in, per filing and

@@ -41,9 +41,12 @@ import Testing
         #expect(conflicts[4].rawText == "E2,L1,C1,C1-1,会话,2021-06-01T09:00:00,2021-06-01T09:10:00,0,999,1,pc")
         #expect(dataset.diagnostics.contains { $0.code == .encodingGB18030 && $0.file == "playback/5.csv" })
         #expect(dataset.playback.rows.count == 8 * 50 + 1)
-        // Ids keep one global key each, in first-seen order, whichever worker met them.
-        #expect((0..<Int32(dataset.playback.sessions.count)).map { dataset.playback.sessions[$0] } == (0..<7).map { "S\($0)" } + ["会话"])
-        #expect(dataset.playback.rows.first { $0.eventID == "E9000" }.map { dataset.playback.sessions[$0.session] } == "会话")
+        // Session ids keep one global key each, in first-seen order, whichever worker met them:
+        // S0…S6 in file 0 (E0…E6), the same keys in file 1 (E50…E99), then 会话.
+        let sessionOf = Dictionary(dataset.playback.rows.map { ($0.eventID, $0.session) }) { first, _ in first }
+        #expect((0..<7).map { sessionOf["E\($0)"] } == (0..<7).map { Int32($0) })
+        #expect((0..<50).allSatisfy { sessionOf["E\(50 + $0)"] == Int32($0 % 7) })
+        #expect(sessionOf["E9000"] == 7 && dataset.playback.rows.allSatisfy { (0...7).contains($0.session) })
         #expect(dataset.playback.rows.map(\.eventID).prefix(3) == ["E0", "E1", "E2"])
     }
 

@@ -43,10 +43,10 @@ public struct Interner: Sendable {
 }
 
 /// Ids kept as UTF-8 bytes back to back, numbered in the order appended: the player-session ids
-/// of the playback log, which nothing reads but for the equality of their keys (P-CONCURRENT,
-/// duplicate rows). As `Interner` strings, the benchmark's 4.5 million 16-byte session ids were a
-/// heap-allocated String each, made in a worker and again in the merge; here they cost their
-/// bytes and an end offset. Whoever appends keeps the ids distinct (the import's byte-keyed cache).
+/// of one playback file, handed by the worker that parsed it to the merge, which numbers them for
+/// the whole log. As `Interner` strings, the benchmark's 4.5 million 16-byte session ids were a
+/// heap-allocated String each; here they cost their bytes and an end offset. Whoever appends
+/// keeps the ids distinct (the import's byte-keyed cache).
 public struct ByteIDs: Sendable {
     private var bytes: [UInt8] = []
     /// Where each id ends in `bytes`.
@@ -92,6 +92,8 @@ public struct PlaybackRow: Hashable, Sendable {
     public var learner: Int32
     public var course: Int32
     public var chapter: Int32
+    /// The player session's key. Its id is not kept: nothing reads it but for the equality of
+    /// keys (P-CONCURRENT, duplicate rows), and 4.5 million ids were 0.1 GB of the peak.
     public var session: Int32
     public var startedAt: Int64
     public var endedAt: Int64
@@ -141,8 +143,6 @@ public struct PlaybackLog: Sendable {
     public var learners = Interner()
     public var courses = Interner()
     public var chapters = Interner()
-    /// Player-session ids: rows compare their keys only, so they are never made Strings.
-    public var sessions = ByteIDs()
     /// Every distinct rate, as `PlaybackRate`'s normalized text (`1`, `1.25`, `1.20000004768`):
     /// equal values share a key, so a duplicate is judged on values, not on how they were written.
     public var rates = Interner()
