@@ -149,20 +149,41 @@ extension ByteIDs: ByteInternable {
 /// A byte-keyed front for an `Interner` (or `ByteIDs`): finds the key of an id straight from its
 /// bytes, so the millions of repeated learner, course, chapter and session ids never become Strings.
 ///
-/// Each slot holds the hash tag, the key and, for ids of up to 16 bytes (nearly all), the id's
+/// Each slot holds a hash tag, the key and, for ids of up to 16 bytes (nearly all), the id's
 /// bytes themselves: a lookup costs one cache miss, where a key → bytes indirection cost three
 /// (measured). Longer ids are compared against a copy in `arena`. Every hit compares the bytes in
 /// full, so a hash collision can never merge two ids.
+///
+/// A slot is 24 bytes: the merge's session table holds 8 million of them at the end of the
+/// import, where the build peaks (32-byte slots were 0.27 GB of it at 100,000 learners).
 struct ByteInternerCache {
     private struct Slot {
-        /// Hash tag in the high 32 bits, key + 1 in the low (0: empty).
-        var tagAndKey: UInt64 = 0
-        /// Length in the high 24 bits; for ids over 16 bytes, their start in `arena` in the low 40.
-        var lengthAndStart: UInt64 = 0
-        /// An id of up to 16 bytes, zero-padded (`words`).
+        /// Key + 1 in the low 32 bits (0: empty); above them the tag (`tag(hash:length:)`): the
+        /// hash's top 27 bits, which also place the slot, and the length code in the low 5.
+        var meta: UInt64 = 0
+        /// An id of up to 16 bytes, zero-padded (`words`); a longer id's start in `arena`, and
+        /// its length.
         var word0: UInt64 = 0
         var word1: UInt64 = 0
+
+        var tag: UInt64 { meta >> 32 }
+        var key: Int32 { Int32(truncatingIfNeeded: (meta & 0xFFFF_FFFF) - 1) }
     }
+
+    /// The length code of ids longer than 16 bytes (shorter ones use their length).
+    private static let longCode: UInt64 = 17
+
+    /// A slot's tag: the 32-bit hash with its low 5 bits replaced by the length code, so that one
+    /// comparison checks both.
+    @inline(__always)
+    private static func tag(hash: UInt64, length: Int) -> UInt64 {
+        (hash & ~0x1F) | (length <= 16 ? UInt64(length) : longCode)
+    }
+
+    /// Where a hash's probe starts: from the bits the tag keeps, so that growing places each slot
+    /// again from its tag alone.
+    @inline(__always)
+    private static func home(_ tag: UInt64, mask: Int) -> Int { Int(tag >> 5) & mask }
 
     /// Starts small (2 KB): the course, chapter and rate tables stay this size and in the L1 cache;
     /// the others grow to fit.
@@ -194,29 +215,30 @@ struct ByteInternerCache {
         let hash: UInt64
         if isShort {
             (word0, word1) = Self.words(bytes)
-            if last.tagAndKey != 0, last.word0 == word0, last.word1 == word1, Int(last.lengthAndStart >> 40) == length {
-                return Int32(truncatingIfNeeded: (last.tagAndKey & 0xFFFF_FFFF) - 1)
+            if last.meta != 0, last.word0 == word0, last.word1 == word1, last.tag & 0x1F == UInt64(length) {
+                return last.key
             }
             hash = Self.hash(word0: word0, word1: word1, length: length)
         } else {
             hash = Self.hash(bytes)
         }
+        let tag = Self.tag(hash: hash, length: length)
         let found: Int32? = slots.withUnsafeBufferPointer { slots in
             let mask = slots.count - 1
-            var index = Int(hash) & mask
+            var index = Self.home(tag, mask: mask)
             while true {
                 let slot = slots[index]
-                if slot.tagAndKey == 0 { return nil }
-                if slot.tagAndKey >> 32 == hash, Int(slot.lengthAndStart >> 40) == length {
+                if slot.meta == 0 { return nil }
+                if slot.tag == tag {
                     if isShort {
                         if slot.word0 == word0, slot.word1 == word1 {
                             last = slot
-                            return Int32(truncatingIfNeeded: (slot.tagAndKey & 0xFFFF_FFFF) - 1)
+                            return slot.key
                         }
-                    } else {
-                        let start = Int(slot.lengthAndStart & 0xFF_FFFF_FFFF)
+                    } else if slot.word1 == UInt64(length) {
+                        let start = Int(slot.word0)
                         let same = arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, bytes.baseAddress!, length) == 0 }
-                        if same { return Int32(truncatingIfNeeded: (slot.tagAndKey & 0xFFFF_FFFF) - 1) }
+                        if same { return slot.key }
                     }
                 }
                 index = (index + 1) & mask
@@ -227,11 +249,12 @@ struct ByteInternerCache {
         if (count + 1) * 10 > slots.count * 7 {
             let old = slots
             slots = HashTableSlots.make(count: old.count * 2, repeating: Slot())
-            for slot in old where slot.tagAndKey != 0 { place(slot) }
+            for slot in old where slot.meta != 0 { place(slot) }
         }
-        var slot = Slot(tagAndKey: hash << 32 | UInt64(key + 1), lengthAndStart: UInt64(length) << 40, word0: word0, word1: word1)
+        var slot = Slot(meta: tag << 32 | UInt64(UInt32(bitPattern: key) + 1), word0: word0, word1: word1)
         if !isShort {
-            slot.lengthAndStart |= UInt64(arena.count)
+            slot.word0 = UInt64(arena.count)
+            slot.word1 = UInt64(length)
             arena.append(contentsOf: bytes)
         }
         place(slot)
@@ -252,8 +275,8 @@ struct ByteInternerCache {
             touched &+= slots.withUnsafeBufferPointer { slots in
                 var sum: UInt64 = 0
                 for index in start..<end {
-                    let hash = ids.withBytes(of: index) { Self.hash($0) }
-                    sum &+= slots[Int(hash) & (slots.count - 1)].tagAndKey
+                    let tag = ids.withBytes(of: index) { Self.tag(hash: Self.hash($0), length: $0.count) }
+                    sum &+= slots[Self.home(tag, mask: slots.count - 1)].meta
                 }
                 return sum
             }
@@ -270,7 +293,7 @@ struct ByteInternerCache {
         guard size > slots.count else { return }
         let old = slots
         slots = HashTableSlots.make(count: size, repeating: Slot())
-        for slot in old where slot.tagAndKey != 0 { place(slot) }
+        for slot in old where slot.meta != 0 { place(slot) }
     }
 
     /// Forgets every id but keeps the table's size, for a list started afresh (a file's sessions).
@@ -283,8 +306,8 @@ struct ByteInternerCache {
 
     private mutating func place(_ slot: Slot) {
         let mask = slots.count - 1
-        var index = Int(slot.tagAndKey >> 32) & mask
-        while slots[index].tagAndKey != 0 { index = (index + 1) & mask }
+        var index = Self.home(slot.tag, mask: mask)
+        while slots[index].meta != 0 { index = (index + 1) & mask }
         slots[index] = slot
     }
 

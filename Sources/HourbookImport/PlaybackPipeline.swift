@@ -112,8 +112,12 @@ final class PlaybackPipeline: @unchecked Sendable {
             }
             decoder.merge(batch!, worker: worker)
             condition.lock()
-            spare.append(batch.take()!)
+            // Handed back only while files are left to claim: the last batches go as they are
+            // merged, while the log's rows reach their size (five batches of a 400,000-row month
+            // held 0.2 GB at the end of the merge, where the import peaks).
+            if claimed < files.count { spare.append(batch.take()!) }
             condition.unlock()
+            batch = nil
         }
         return nil
     }

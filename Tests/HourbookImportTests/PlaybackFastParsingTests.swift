@@ -64,8 +64,15 @@ import Testing
     @Test func byteInternerCacheAgreesWithTheInternerForShortAndLongIds() {
         var interner = Interner()
         var cache = ByteInternerCache()
-        let ids = (0..<20_000).map { number in
-            number % 3 == 0 ? "一个很长的学员编号-\(number)" : number % 3 == 1 ? "L\(number)" : "0123456789ABCDE\(number % 10)"
+        // Long (over 16 bytes), short, exactly 16 and 17 bytes, and the empty id; enough to grow
+        // the table from 64 slots past 32,768.
+        let ids = [""] + (0..<30_000).map { number in
+            switch number % 4 {
+            case 0: "一个很长的学员编号-\(number)"
+            case 1: "L\(number)"
+            case 2: "0123456789ABCDE\(number % 10)"
+            default: "0123456789ABCDEF\(number % 10)"
+            }
         }
         for round in 0..<2 {
             for id in ids {
