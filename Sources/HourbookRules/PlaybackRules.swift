@@ -9,7 +9,8 @@ struct PlaybackRules {
     let context: RuleContext
 
     /// A chapter credit, with the instant that earned it (for class progress). Learner and
-    /// course are keys of the playback log's interners: millions of credits, 32 bytes each.
+    /// course are keys of the playback log's interners. Made from the credited chapter outcomes
+    /// once the rows are freed (`Parts.credits()`).
     struct ChapterCredit {
         var learner: Int32
         var course: Int32
@@ -18,14 +19,18 @@ struct PlaybackRules {
         var date: LocalDate
     }
 
-    /// A chapter's P-CHAPTER or P-INCOMPLETE decision, as keys: 32 bytes, against 168 for its
-    /// ledger entry with the entry's texts. The per-learner step makes these while the rows are
-    /// alive, and `ChapterEntries` turns them into entries once the rows are freed: made at once,
-    /// the 6 million chapter entries of the benchmark lived beside its 11 million rows, and the
-    /// two together set the build's peak (3.1 GiB at 100,000 learners).
+    /// A chapter's P-CHAPTER or P-INCOMPLETE decision, as keys: 40 bytes, against 104 for its
+    /// ledger entry. The per-learner step makes these while the rows are alive, and
+    /// `ChapterEntries` turns them into entries once the rows are freed: made at once, the
+    /// 6 million chapter entries of the benchmark lived beside its 11 million rows, and the two
+    /// together set the build's peak (3.1 GiB at 100,000 learners). A credited outcome is also
+    /// the chapter's credit for class progress (a list of credits beside the outcomes was
+    /// 0.2 GB of the P rules' peak).
     struct ChapterOutcome {
         /// Milliseconds of the chapter covered (the union of the rows counted).
         var covered: Int64
+        /// The ended_at of the row that crossed the threshold (credited) or of the last row.
+        var endedAt: Int64
         /// Keys of the playback log: the learner, the chapter, and the file of the row that
         /// crossed the threshold (credited) or of the last row (in progress).
         var learner: Int32
@@ -41,18 +46,36 @@ struct PlaybackRules {
         /// Rejected rows (P-CONCURRENT).
         var entries: [LedgerEntry] = []
         var chapters: [ChapterOutcome] = []
-        var credits: [ChapterCredit] = []
     }
 
     /// What `evaluate` gives, in parts, one per slice of the work, for the caller to gather once
     /// the playback rows are freed (gathering them here held rows, parts and the gathered array
-    /// at once: 3.4 GB for 10 million rows): the entries of rejected rows, the chapter decisions
-    /// with what makes their entries, and every chapter credit.
+    /// at once: 3.4 GB for 10 million rows): the entries of rejected rows, and the chapter
+    /// decisions with what makes their entries and credits.
     struct Parts {
         var rejections: [[LedgerEntry]]
         var chapters: [[ChapterOutcome]]
         var chapterEntries: ChapterEntries
-        var credits: [ChapterCredit]
+
+        /// Every chapter credit, in the order decided.
+        func credits() -> [ChapterCredit] {
+            let table = chapterEntries.table
+            var credits: [ChapterCredit] = []
+            credits.reserveCapacity(chapters.reduce(0) { $0 + $1.count })
+            for part in chapters {
+                for outcome in part where outcome.isCredited {
+                    // A credited chapter's rows name its course (`ChapterTable.isKnown`).
+                    let chapter = Int(outcome.chapter)
+                    credits.append(
+                        ChapterCredit(
+                            learner: outcome.learner, course: table.courseKey[chapter],
+                            hours: table.chapters[Int(table.index[chapter])].hours,
+                            endedAt: Timestamp(millisecondsSinceEpoch: outcome.endedAt),
+                            date: LocalDate(ordinal: outcome.date)))
+                }
+            }
+            return credits
+        }
     }
 
     /// Makes the ledger entry of a chapter decision. It holds what that reads of the playback
@@ -222,7 +245,6 @@ struct PlaybackRules {
                     // the worker's malloc arena would keep (as much memory again as the entries).
                     var outcome = Outcome()
                     outcome.chapters.reserveCapacity(starts[learners.upperBound] - starts[learners.lowerBound])
-                    outcome.credits.reserveCapacity(starts[learners.upperBound] - starts[learners.lowerBound])
                     var work = LearnerWork()
                     for learner in learners where starts[learner] < starts[learner + 1] {
                         work.load(grouped[starts[learner]..<starts[learner + 1]], from: rows)
@@ -234,17 +256,11 @@ struct PlaybackRules {
             }
         }
 
-        var credits: [ChapterCredit] = []
-        credits.reserveCapacity(perLearner.reduce(0) { $0 + $1.credits.count })
-        for part in perLearner.indices {
-            credits += perLearner[part].credits
-            perLearner[part].credits = []
-        }
         let rejections = checked.map(\.entries) + perLearner.map(\.entries)
         let chapters = perLearner.map(\.chapters)
         (checked, perLearner) = ([], [])
         let chapterEntries = ChapterEntries(table: table, log: log, settings: settings)
-        return Parts(rejections: rejections, chapters: chapters, chapterEntries: chapterEntries, credits: credits)
+        return Parts(rejections: rejections, chapters: chapters, chapterEntries: chapterEntries)
     }
 
     /// What the per-learner steps read of a row, copied once into a small contiguous array: a
@@ -360,15 +376,9 @@ struct PlaybackRules {
             let date = Timestamp(millisecondsSinceEpoch: row.pointee.endedAt).localDate(in: dataset.settings.timezone)
             outcome.chapters.append(
                 ChapterOutcome(
-                    covered: work.union.covered, learner: row.pointee.learner, chapter: chapterKey, file: row.pointee.file,
-                    line: row.pointee.line, date: date.ordinal, isCredited: credited != nil))
-            if let credited {
-                outcome.credits.append(
-                    ChapterCredit(
-                        learner: credited.pointee.learner, course: credited.pointee.course,
-                        hours: table.chapters[chapterIndex].hours,
-                        endedAt: Timestamp(millisecondsSinceEpoch: credited.pointee.endedAt), date: date))
-            }
+                    covered: work.union.covered, endedAt: row.pointee.endedAt, learner: row.pointee.learner,
+                    chapter: chapterKey, file: row.pointee.file, line: row.pointee.line, date: date.ordinal,
+                    isCredited: credited != nil))
         }
     }
 

@@ -42,14 +42,13 @@ public enum Rules {
         let classes = ClassRules(dataset: withoutRows, context: context)
         nonisolated(unsafe) var classProgress: [ClassProgress]?
         let progressDone = DispatchGroup()
-        DispatchQueue.global().async(group: progressDone) { [chapterCredits = playback.credits] in
+        // The credits are made from the chapter outcomes now that the rows are freed.
+        DispatchQueue.global().async(group: progressDone) { [chapterCredits = playback.credits()] in
             let onlineSteps = classes.onlineSteps(chapterCredits: chapterCredits)
             othersDone.wait()
             classProgress = classes.progress(
                 onlineSteps: onlineSteps, sessionCredits: others!.checkins.credits, makeups: others!.filings.makeups)
         }
-        // The task's copy is the last: the 4 million credits of the benchmark go with it.
-        playback.credits = []
         var entries = Self.gather(
             &playback, reserving: dataset.checkins.count + dataset.filings.count + dataset.exams.count)
         // The parts were allocated on the worker threads, whose malloc arenas keep freed memory

@@ -175,7 +175,8 @@ struct LearnerPages {
         }
         self.checkinSources = checkinSources
         var filingRows: [String: TrainingRow] = [:]
-        for (id, filing) in context.filings {
+        for (id, index) in context.filingIndex {
+            let filing = context.dataset.filings[index]
             if filing.type == .makeup, let classID = filing.classID, let trainingClass = context.classes[classID],
                 let classSource = classSources[classID]
             {
@@ -525,7 +526,7 @@ struct LearnerPages {
             }
             var period = HTML()
             fragments.bytes.withUnsafeBufferPointer { append(row.period, from: $0, to: &period) }
-            let filing = context.filings[entry.source.id]
+            let filing = context.filing(entry.source.id)
             let claimed = entry.detail.claimedHours ?? filing?.requestedHours
             let submitted = filing?.submittedAt.map { Format.localMinute($0, in: context.dataset.settings.timezone) } ?? ""
             var last: HTML
@@ -578,7 +579,7 @@ struct LearnerPages {
         var seen: Set<String> = []
         var rows: HTML = ""
         for index in range where entries[index].source.kind == .filing && seen.insert(entries[index].source.id).inserted {
-            guard let filing = context.filings[entries[index].source.id] else { continue }
+            guard let filing = context.filing(entries[index].source.id) else { continue }
             let name = entries.withUnsafeBufferPointer { self.name(of: trainingRow($0.baseAddress! + index), entry: $0.baseAddress! + index) }
             for attachment in filing.attachments {
                 let digest = context.options.attachmentDigests[attachment.path] ?? "—"

@@ -20,7 +20,6 @@ struct SiteContext: Sendable {
     let roots: [Department]
     /// Roster learners by department, by id.
     let membersByDepartment: [String: [Learner]]
-    let learnersByID: [String: Learner]
     let learnerYears: [String: [Int: LearnerYear]]
     let departmentYears: [String: [Int: DepartmentYear]]
     let classProgress: [String: [ClassProgress]]
@@ -29,8 +28,11 @@ struct SiteContext: Sendable {
     let chapters: [String: Chapter]
     let courses: [String: Course]
     let classes: [String: TrainingClass]
-    let filings: [String: Filing]
-    let filingsByLearner: [String: [Filing]]
+    /// Each filing id's first filing, as its index in the dataset's list: a dictionary of the
+    /// filings themselves (two dozen fields each) was 45 MB of the site's peak at 100,000 learners.
+    let filingIndex: [String: Int]
+
+    func filing(_ id: String) -> Filing? { filingIndex[id].map { dataset.filings[$0] } }
 
     /// The latest date of any ledger entry: what the figures are "as of" (no build time, so
     /// two builds stay byte-identical).
@@ -87,23 +89,14 @@ struct SiteContext: Sendable {
         self.roots = children[""] ?? []
 
         var members: [String: [Learner]] = [:]
-        var learnersByID: [String: Learner] = [:]
-        for learner in dataset.learners {
-            members[learner.departmentID, default: []].append(learner)
-            learnersByID[learner.id] = learner
-        }
+        for learner in dataset.learners { members[learner.departmentID, default: []].append(learner) }
         for key in Array(members.keys) { members[key]!.sort { CodePoint.less($0.id, $1.id) } }
         self.membersByDepartment = members
-        self.learnersByID = learnersByID
 
         self.chapters = Dictionary(dataset.chapters.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.courses = Dictionary(dataset.courses.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.classes = Dictionary(dataset.classes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        self.filings = Dictionary(dataset.filings.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var filingsByLearner: [String: [Filing]] = [:]
-        for filing in dataset.filings { filingsByLearner[filing.learnerID, default: []].append(filing) }
-        for key in Array(filingsByLearner.keys) { filingsByLearner[key]!.sort { CodePoint.less($0.id, $1.id) } }
-        self.filingsByLearner = filingsByLearner
+        self.filingIndex = Dictionary(dataset.filings.indices.map { (dataset.filings[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
         let indexes = tallyIndexes.value
         self.learnerYears = indexes.learnerYears
         self.departmentYears = indexes.departmentYears
