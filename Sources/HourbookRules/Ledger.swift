@@ -84,10 +84,7 @@ public struct EntrySource: Hashable, Sendable {
     private var storedLine: Int32
     public var kind: SourceKind
 
-    public var file: String {
-        get { fileSymbol.text }
-        set { storedFile = Symbol(newValue).raw }
-    }
+    public var file: String { get { fileSymbol.text } set { storedFile = Symbol(newValue).raw } }
 
     public var fileSymbol: Symbol { Symbol(raw: storedFile) }
 
@@ -148,10 +145,7 @@ public struct LedgerEntry: Hashable, Sendable {
     private var storedDuration: Int64
     private var storedClaimed: Int64
 
-    public var learnerID: String {
-        get { learner.text }
-        set { storedLearner = Symbol(newValue).raw }
-    }
+    public var learnerID: String { get { learner.text } set { storedLearner = Symbol(newValue).raw } }
 
     public var learner: Symbol { Symbol(raw: storedLearner) }
 
