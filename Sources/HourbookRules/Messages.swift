@@ -25,26 +25,26 @@ enum ReasonTemplate: Hashable, Sendable {
         return .chapterCreditedBoxed(chapter: chapter, thresholdHundredths: thresholdHundredths, hours: hours, percent: percent)
     }
 
-    /// A credited chapter's values, whichever case holds them.
-    var chapterCredit: (chapter: Symbol, percent: UInt8, threshold: Int32, hours: Hours)? {
+    /// A chapter decision's values, whichever case holds them: `hours` for a credited chapter,
+    /// nil for one in progress.
+    var chapterDecision: (chapter: Symbol, percent: UInt8, threshold: Int32, hours: Hours?)? {
         switch self {
         case let .chapterCredited(chapter, threshold, hours, percent): (chapter, percent, threshold, Hours(hundredths: Int64(hours)))
         case let .chapterCreditedBoxed(chapter, threshold, hours, percent): (chapter, percent, threshold, hours)
+        case let .chapterIncomplete(chapter, threshold, percent): (chapter, percent, threshold, nil)
         default: nil
         }
     }
 
     func render(english en: Bool) -> String {
-        if let (chapter, percent, threshold, hours) = chapterCredit {
-            return Sentence.chapterCredited.text(english: en, chapter.text, "\(percent)", Self.percent(Int64(threshold)), "\(hours)")
-        }
         switch self {
         case let .text(chinese, english):
             return en ? english : chinese
-        case .chapterCredited, .chapterCreditedBoxed:
-            preconditionFailure("rendered above")
-        case let .chapterIncomplete(chapter, threshold, percent):
-            return Sentence.chapterIncomplete.text(english: en, chapter.text, "\(percent)", Self.percent(Int64(threshold)))
+        case .chapterCredited, .chapterCreditedBoxed, .chapterIncomplete:
+            let (chapter, percent, threshold, hours) = chapterDecision!
+            let (id, covered, required) = (chapter.text, "\(percent)", Self.percent(Int64(threshold)))
+            guard let hours else { return Sentence.chapterIncomplete.text(english: en, id, covered, required) }
+            return Sentence.chapterCredited.text(english: en, id, covered, required, "\(hours)")
         case let .playbackRejected(rule, learner, course, chapter, rate, maxRate):
             return Self.playback(rule, learner: learner, course: course, chapter: chapter, rate: rate, maxRate: maxRate, en: en)
         case let .sessionCredited(title, date, start, end, hours):

@@ -89,26 +89,16 @@ public struct RenderedReasons {
     /// Writes the reason as its `Sentence`, when it is one and its texts are plain; false otherwise.
     private func appendSentence(_ template: ReasonTemplate, to bytes: inout [UInt8]) -> Bool {
         switch template {
-        case .chapterCredited, .chapterCreditedBoxed:
-            let (symbol, percent, threshold, hours) = template.chapterCredit!
+        case .chapterCredited, .chapterCreditedBoxed, .chapterIncomplete:
+            let (symbol, percent, threshold, hours) = template.chapterDecision!
             let chapter = symbol.text
             guard Self.isPlain(chapter) else { return false }
-            append(.chapterCredited, to: &bytes) { value, bytes in
+            append(hours == nil ? .chapterIncomplete : .chapterCredited, to: &bytes) { value, bytes in
                 switch value {
                 case 0: Bytes.append(chapter, to: &bytes)
                 case 1: Digits.append(UInt64(percent), to: &bytes)
                 case 2: ReasonTemplate.appendPercent(Int64(threshold), to: &bytes)
-                default: Digits.append(hours, to: &bytes)
-                }
-            }
-        case let .chapterIncomplete(symbol, threshold, percent):
-            let chapter = symbol.text
-            guard Self.isPlain(chapter) else { return false }
-            append(.chapterIncomplete, to: &bytes) { value, bytes in
-                switch value {
-                case 0: Bytes.append(chapter, to: &bytes)
-                case 1: Digits.append(UInt64(percent), to: &bytes)
-                default: ReasonTemplate.appendPercent(Int64(threshold), to: &bytes)
+                default: Digits.append(hours!, to: &bytes)
                 }
             }
         case let .playbackRejected(rule, learner, course, chapter, rate, maxRate):
