@@ -23,7 +23,9 @@ let package = Package(
     ],
     targets: [
         // Values every stage shares: exact hours, dates, diagnostics, the typed dataset.
-        .target(name: "HourbookCore"),
+        .target(name: "HourbookCore", dependencies: ["CUncachedWrite"]),
+        // pwritev2 with RWF_DONTCACHE, which Swift's Glibc module does not declare.
+        .target(name: "CUncachedWrite"),
         // libxml2's streaming reader, through a shim header (see FINDINGS: ICU clash in debug builds).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // zlib itself: deflate and CRC-32 for the archives, one call per entry.

@@ -17,9 +17,10 @@ enum ChunkedWriter {
         makeRenderer: @Sendable () -> Renderer,
         render: @Sendable (inout Renderer, Range<Int>, inout ByteBuffer) -> Void
     ) throws {
-        guard let file = fopen(path, "wb") else { throw OutputFailure.lastError(at: path) }
+        let file = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard file >= 0 else { throw OutputFailure.lastError(at: path) }
         var isClosed = false
-        defer { if !isClosed { fclose(file) } }
+        defer { if !isClosed { close(file) } }
         let output = OrderedOutput<Renderer>(file: file, path: path)
         let chunks = (count + chunkSize - 1) / chunkSize
         // Chunks rendered ahead of the one being written, at most: a thread the machine
@@ -37,9 +38,9 @@ enum ChunkedWriter {
             output.finish(chunk, bytes: buffer.bytes, renderer: renderer)
         }
         if let failure = output.failure { throw failure }
-        // Buffered bytes meet a full disk at the last flush: check it.
+        // Some file systems report a write's failure only at close: check it.
         isClosed = true
-        guard fclose(file) == 0 else { throw OutputFailure.lastError(at: path) }
+        guard close(file) == 0 else { throw OutputFailure.lastError(at: path) }
     }
 }
 
@@ -48,7 +49,7 @@ enum ChunkedWriter {
 /// buffers to reuse (a chunk is megabytes: fresh ones cost page faults).
 private final class OrderedOutput<Renderer>: @unchecked Sendable {
     private let condition = NSCondition()
-    private let file: UnsafeMutablePointer<FILE>
+    private let file: Int32
     private let path: String
     private var rendered: [Int: [UInt8]] = [:]
     private var nextToWrite = 0
@@ -58,7 +59,7 @@ private final class OrderedOutput<Renderer>: @unchecked Sendable {
     /// The first write that failed; later chunks are dropped.
     private(set) var failure: OutputFailure?
 
-    init(file: UnsafeMutablePointer<FILE>, path: String) {
+    init(file: Int32, path: String) {
         self.file = file
         self.path = path
     }
@@ -108,7 +109,9 @@ private final class OrderedOutput<Renderer>: @unchecked Sendable {
     /// Writes `bytes` unless a write failed before; called by one thread at a time.
     func emit(_ bytes: [UInt8]) {
         guard failure == nil else { return }
-        let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
-        if written != bytes.count { failure = OutputFailure.lastError(at: path) }
+        let result = bytes.withUnsafeBytes { raw in
+            Result { () throws(OutputFailure) in try FileWriter.writeAll(raw, to: file, path: path) }
+        }
+        if case .failure(let error) = result { failure = error }
     }
 }

@@ -254,15 +254,7 @@ public final class ZipWriter {
 
     private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(OutputFailure) {
         hasher?.update(bufferPointer: bytes)
-        var done = 0
-        while done < bytes.count {
-            let written = Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw .lastError(at: path)
-            }
-            done += written
-        }
+        try FileWriter.writeAll(bytes, to: descriptor, path: path)
     }
 }
 
