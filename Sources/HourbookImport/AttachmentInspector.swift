@@ -13,7 +13,7 @@ public enum AttachmentInspector {
 
     /// Inspects one path written in a filing, against the resolved data folder `root`.
     public static func inspect(_ path: String, root: String, known: [String: Digest] = [:]) -> AttachmentFile {
-        digested(located(path, root: root), root: root, known: known)
+        digested(located(path, root: root, paths: RealPaths()), root: root, known: known)
     }
 
     /// Every attachment path `filings` name, resolved against the data folder `folder` but not yet
@@ -21,10 +21,11 @@ public enum AttachmentInspector {
     /// about a CPU-second with one core busy after them (90,000 filings, 100,000 learners).
     static func located(_ filings: [Filing], in folder: String) -> [String: AttachmentFile] {
         let root = resolve(folder) ?? folder
+        let paths = RealPaths()
         var files: [String: AttachmentFile] = [:]
         for filing in filings {
             for attachment in filing.attachments where files[attachment.path] == nil {
-                files[attachment.path] = located(attachment.path, root: root)
+                files[attachment.path] = located(attachment.path, root: root, paths: paths)
             }
         }
         return files
@@ -38,8 +39,8 @@ public enum AttachmentInspector {
     }
 
     /// One path written in a filing, resolved against `root`: a problem, or the file's path
-    /// relative to `root` and its size, without a digest yet.
-    private static func located(_ path: String, root: String) -> AttachmentFile {
+    /// relative to `root` and its size, without a digest yet. `paths` resolves it.
+    private static func located(_ path: String, root: String, paths: RealPaths) -> AttachmentFile {
         if path.isEmpty { return AttachmentFile(path: path, problem: .empty) }
         // `utf8.contains`, not Foundation's `contains("\0")`: that one searched with
         // CFStringFindWithOptionsAndLocale, 63,000 times in the benchmark profile.
@@ -49,7 +50,7 @@ public enum AttachmentInspector {
             return AttachmentFile(path: path, problem: .absolute)
         }
         let joined = root + "/" + path
-        guard let real = resolve(joined) else {
+        guard let real = paths.resolve(joined) else {
             // Nothing there; say whether it would have left the folder anyway.
             let normalized = URL(fileURLWithPath: joined).standardizedFileURL.path
             let inside = normalized.hasPrefix(root + "/")
@@ -78,9 +79,5 @@ public enum AttachmentInspector {
     }
 
     /// The canonical absolute path (symbolic links and `..` resolved), or nil if it does not exist.
-    static func resolve(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
+    static func resolve(_ path: String) -> String? { RealPaths.realpath(path) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HourbookCore
 
 #if canImport(Glibc)
 import Glibc
@@ -41,16 +42,18 @@ struct AttachmentResolver: Sendable {
 
     /// The data folder after realpath, without a trailing slash; nil if it cannot be resolved.
     let root: String?
+    /// Resolves the attachments, each folder once.
+    private let paths = RealPaths()
 
     init(dataFolder: String) {
-        root = Self.realPath(dataFolder)
+        root = RealPaths.realpath(dataFolder)
     }
 
     func read(_ path: String) -> Outcome {
         guard let root else { return .refused(.dataFolderUnresolvable) }
         guard !path.isEmpty else { return .refused(.empty) }
         guard !path.hasPrefix("/"), !path.contains("\0") else { return .refused(.absolute) }
-        guard let resolved = Self.realPath(root + "/" + path) else {
+        guard let resolved = paths.resolve(root + "/" + path) else {
             return .refused(errno == ENOENT || errno == ENOTDIR ? .missing : .unreadable)
         }
         let prefix = root == "/" ? "/" : root + "/"
@@ -93,11 +96,5 @@ struct AttachmentResolver: Sendable {
         }
         data.count = count
         return data
-    }
-
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
     }
 }
